@@ -1,0 +1,1 @@
+"""Justification graphs for nonref's answers (built from the same rules that derive them)."""

@@ -1,0 +1,19 @@
+"""Typed errors. The CLI turns each into one line and exit code 2."""
+
+from __future__ import annotations
+
+
+class CaseError(Exception):
+    """A problem with the user's case file: `file:line: field.path: expected …, got …`."""
+
+    def __init__(self, file: str, line: int | None, path: str | None, message: str):
+        self.file, self.line, self.path, self.message = file, line, path, message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class UsageError(Exception):
+    """A bad command-line argument (an unknown removal id, an unknown variant)."""

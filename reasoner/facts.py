@@ -1,0 +1,104 @@
+"""A `Case` as ground atoms, built as clingo symbols (never as program text).
+
+User-chosen names (state codes, ids) become `String`s, so a state called `x). #show. y(`
+stays data. Vocabulary values (harms, statuses), already checked against fixed lists by the
+model, become constants. Each fact remembers the field path it came from, so explanations
+can point back at the line the user wrote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from clingo import Function, Number, String, Symbol
+
+from .model import Case, Party
+
+Path = tuple[str | int, ...]
+
+
+@dataclass
+class Facts:
+    atoms: list[Symbol] = field(default_factory=list)
+    origin: dict[Symbol, Path] = field(default_factory=dict)
+
+    def add(self, path: Path, name: str, *args: Symbol) -> None:
+        atom = Function(name, list(args))
+        if atom not in self.origin:
+            self.atoms.append(atom)
+            self.origin[atom] = path
+
+
+def const(value: str) -> Symbol:
+    return Function(value)
+
+
+def day(date: dt.date | None) -> Symbol:
+    return Number(0 if date is None else date.year * 10000 + date.month * 100 + date.day)
+
+
+def case_facts(case: Case, variants: dict[str, str]) -> Facts:
+    f = Facts()
+    f.add(("case", "assessed_on"), "assessment_date", day(case.assessment_date()))
+    for axis, value in sorted(variants.items()):
+        f.add(("variants", axis), "variant", const(axis), const(value))
+
+    for code, st in case.states.items():
+        s = String(code)
+        base: Path = ("states", code)
+        f.add(base, "state", s)
+        for i, b in enumerate(st.bound_by):
+            party = b if isinstance(b, Party) else Party(instrument=b)
+            f.add(base + ("bound_by", i), "party", s, const(party.instrument), day(party.since))
+        for i, art in enumerate(st.reservations):
+            f.add(base + ("reservations", i), "reservation", s, const(art))
+        for i, inst in enumerate(st.derogations):
+            f.add(base + ("derogations", i), "derogation", s, const(inst))
+        if st.death_penalty_abolished:
+            f.add(base + ("death_penalty_abolished",), "abolished_death_penalty", s)
+        if st.persistent_objector:
+            f.add(base + ("persistent_objector",), "persistent_objector", s)
+
+    p = case.person
+    f.add(("person", "status"), "status", const(p.status))
+    if p.nationality is not None:
+        f.add(("person", "nationality"), "nationality", String(p.nationality))
+    if p.child:
+        f.add(("person", "child"), "child")
+    for name in ("danger_to_security", "particularly_serious_crime", "danger_to_community", "terrorism", "excluded_1f"):
+        if getattr(p.conduct, name):
+            f.add(("person", "conduct", name), "conduct", const(name))
+    loc = p.location
+    if loc.state is not None:
+        f.add(("person", "location"), "located", const(loc.place), String(loc.state))
+    if loc.controlled_by is not None:
+        f.add(("person", "location", "controlled_by"), "controlled_by", String(loc.controlled_by))
+
+    for i, risk in enumerate(case.risks):
+        r = String(case.risk_id(i))
+        base = ("risks", i)
+        f.add(base, "risk", r, const(risk.harm), String(risk.in_))
+        f.add(base + ("source",), "risk_source", r, const(risk.source))
+        f.add(base + ("exposure",), "risk_exposure", r, const(risk.exposure))
+        f.add(base + ("evidence",), "risk_evidence", r, const(risk.evidence))
+        if risk.severe:
+            f.add(base + ("severe",), "severe", r)
+        if risk.ground is not None:
+            f.add(base + ("ground",), "ground", r, const(risk.ground))
+        if risk.state_protection is not None:
+            f.add(base + ("state_protection",), "state_protection", r, const(risk.state_protection))
+        if risk.extreme_violence:
+            f.add(base + ("extreme_violence",), "extreme_violence", r)
+        if (rel := risk.internal_relocation) is not None:
+            for name in ("safe_travel", "admittance", "no_risk_there"):
+                if getattr(rel, name):
+                    f.add(base + ("internal_relocation", name), f"relocation_{name.removesuffix('_there')}", r)
+        if (ill := risk.illness) is not None:
+            for name in ("critically_ill", "treatment_accessible", "rapid_irreversible_decline"):
+                if getattr(ill, name):
+                    f.add(base + ("illness", name), name, r)
+
+    for i, rem in enumerate(case.removals):
+        f.add(("removals", i), "removal", String(rem.id), String(rem.by), String(rem.to), const(rem.kind))
+    return f

@@ -1,0 +1,51 @@
+"""How the law's vocabulary is printed."""
+
+from __future__ import annotations
+
+BASIS = {
+    "cat_3": "CAT art. 3",
+    "echr_2": "ECHR art. 2",
+    "echr_3": "ECHR art. 3",
+    "echr_4": "ECHR art. 4",
+    "echr_6": "ECHR art. 6",
+    "iccpr_6": "ICCPR art. 6",
+    "iccpr_7": "ICCPR art. 7",
+    "ced_16": "CED art. 16",
+    "rc_33": "Refugee Convention art. 33(1)",
+    "customary": "customary international law",
+}
+
+# Order in which bases are listed: the explicit treaty bars first, custom and refugee law last.
+BASIS_ORDER = list(BASIS)
+
+HARM = {
+    "torture": "torture",
+    "cruel_inhuman_degrading": "cruel, inhuman or degrading treatment",
+    "generalised_violence": "indiscriminate violence",
+    "destitution": "destitution",
+    "detention_conditions": "inhuman detention conditions",
+    "death_row": "the death-row phenomenon",
+    "death_penalty": "the death penalty",
+    "arbitrary_killing": "arbitrary deprivation of life",
+    "enforced_disappearance": "enforced disappearance",
+    "flagrant_denial_of_justice": "a flagrant denial of justice",
+    "slavery": "slavery or forced labour",
+    "irreducible_life_sentence": "an irreducible life sentence",
+    "grossly_disproportionate_sentence": "a grossly disproportionate sentence",
+    "serious_illness": "a serious decline in health for want of treatment",
+    "persecution": "persecution",
+}
+
+EXCEPTION = {
+    "danger_to_security": "art. 33(2): danger to the security of the country",
+    "serious_crime": "art. 33(2): final conviction of a particularly serious crime, danger to the community",
+    "terrorism": "terrorism exclusion (non-peremptory custom)",
+}
+
+CONDUCT = {
+    "danger_to_security": "danger to national security",
+    "particularly_serious_crime": "conviction of a particularly serious crime",
+    "danger_to_community": "danger to the community",
+    "terrorism": "terrorism suspect",
+    "excluded_1f": "art. 1F exclusion",
+}

@@ -1,0 +1,293 @@
+"""The case file, as pydantic v2 models.
+
+Every model forbids unknown fields (a typo must never be silently ignored) and is strict
+about types (YAML's `yes` is a string, not a boolean). Defaults are documented per field and
+appear in the JSON Schema (`nonref schema`). Cross-references (a removal to an undeclared
+state) are checked in `Case`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+
+# --- vocabulary -------------------------------------------------------------------------
+
+Instrument = Literal[
+    "cat",  # Convention against Torture 1984
+    "iccpr",  # International Covenant on Civil and Political Rights 1966
+    "iccpr_op2",  # Second Optional Protocol to the ICCPR (abolition of the death penalty)
+    "echr",  # European Convention on Human Rights 1950
+    "echr_p4",  # ECHR Protocol 4 (art. 4: collective expulsion)
+    "echr_p6",  # ECHR Protocol 6 (death penalty in peacetime)
+    "echr_p13",  # ECHR Protocol 13 (death penalty in all circumstances)
+    "refugee_convention",  # 1951 Convention relating to the Status of Refugees
+    "refugee_protocol",  # 1967 Protocol relating to the Status of Refugees
+    "ced",  # Convention for the Protection of All Persons from Enforced Disappearance
+    "crc",  # Convention on the Rights of the Child
+    "achr",  # American Convention on Human Rights
+    "eu_charter",  # Charter of Fundamental Rights of the EU
+    "achpr",  # African Charter on Human and Peoples' Rights
+    "oau_refugee_convention",  # OAU Refugee Convention 1969
+]
+
+# Articles that can be the object of a reservation or a derogation.
+Article = Literal["rc_33", "cat_3", "iccpr_6", "iccpr_7", "echr_2", "echr_3", "echr_6", "ced_16"]
+
+Harm = Literal[
+    "torture",  # H1
+    "cruel_inhuman_degrading",  # H2
+    "generalised_violence",  # H2, R6 (Sufi and Elmi)
+    "destitution",  # H2 (M.S.S.)
+    "detention_conditions",  # H2 / H8
+    "death_row",  # H2 (Soering)
+    "death_penalty",  # H3
+    "arbitrary_killing",  # H3
+    "enforced_disappearance",  # H4
+    "flagrant_denial_of_justice",  # H5 (Othman)
+    "slavery",  # H6
+    "irreducible_life_sentence",  # H8 (Vinter)
+    "grossly_disproportionate_sentence",  # H8 (Babar Ahmad)
+    "serious_illness",  # H9 (D v UK, N v UK, Paposhvili)
+    "persecution",  # H7
+]
+
+ConventionGround = Literal["race", "religion", "nationality", "social_group", "political_opinion"]
+
+StateCode = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+Text = Annotated[str, StringConstraints(max_length=2000)]
+Id = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+
+
+def _iso_date(value: object) -> object:
+    """Accept a YAML date or an ISO `YYYY-MM-DD` string; leave anything else to fail."""
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
+
+
+# --- states -----------------------------------------------------------------------------
+
+
+class Party(Model):
+    """An instrument a state is bound by, from a date."""
+
+    instrument: Instrument
+    since: Date | None = Field(None, description="Date the instrument entered into force for the state; omitted = bound at every date considered.")
+
+
+class State(Model):
+    name: Text = Field(description="The state's name as it should be printed.")
+    bound_by: list[Instrument | Party] = Field(
+        default_factory=list,
+        description="Instruments the state is party to (S1): a name, or {instrument, since}. Default: none.",
+    )
+    reservations: list[Article] = Field(default_factory=list, description="Articles the state has entered a reservation to (S5). Default: none.")
+    derogations: list[Instrument] = Field(
+        default_factory=list,
+        description="Instruments under which a derogation in time of emergency is in force (ECHR art. 15, ICCPR art. 4) (S6). Default: none.",
+    )
+    death_penalty_abolished: bool = Field(False, description="The state has abolished the death penalty in law (Judge v Canada). Default: false.")
+    persistent_objector: bool = Field(
+        False, description="The state persistently objected to the customary rule while it formed (S3). Default: false (no state has)."
+    )
+
+
+# --- the person -------------------------------------------------------------------------
+
+
+class Conduct(Model):
+    danger_to_security: bool = Field(
+        False,
+        description="Reasonable grounds, individually assessed, for regarding the person as a danger to the security of the country (art. 33(2), first limb). Default: false.",
+    )
+    particularly_serious_crime: bool = Field(False, description="Convicted by a final judgment of a particularly serious crime (art. 33(2), second limb). Default: false.")
+    danger_to_community: bool = Field(False, description="A present and future danger to the community of the country (art. 33(2), second limb). Default: false.")
+    terrorism: bool = Field(False, description="Suspected or accused of terrorism (the exclusion some states argue, E3). Default: false.")
+    excluded_1f: bool = Field(
+        False, description="Serious reasons for considering that art. 1F applies (war crimes, serious non-political crime, acts contrary to UN purposes) (P4). Default: false."
+    )
+    description: Text | None = Field(None, description="The conduct in words, as the decision states it.")
+
+
+class Location(Model):
+    place: Literal["territory", "border", "transit_zone", "high_seas"] = Field(
+        description="Where the person is: on a state's territory, at its border, in its transit zone, or on the high seas."
+    )
+    state: StateCode | None = Field(None, description="The territorial state (required unless on the high seas).")
+    controlled_by: StateCode | None = Field(None, description="A state whose agents hold the person under effective control (a ship, a border post abroad) (J2). Default: none.")
+
+    @model_validator(mode="after")
+    def _state_needed(self) -> Location:
+        if self.place != "high_seas" and self.state is None:
+            raise ValueError(f"a state is required when place is {self.place!r}")
+        if self.place == "high_seas" and self.state is not None:
+            raise ValueError("no territorial state on the high seas: use controlled_by")
+        return self
+
+
+class Person(Model):
+    name: Text | None = Field(None, description="A name or label for the person (optional).")
+    nationality: StateCode | None = Field(None, description="State of nationality (a declared state); omit for a stateless person.")
+    status: Literal["recognised_refugee", "asylum_seeker", "migrant", "stateless", "internally_displaced"] = Field(
+        description="Status under domestic and refugee law. Recognition is declaratory (P2): a migrant who meets the refugee definition is protected all the same."
+    )
+    child: bool = Field(False, description="Under 18 at the time of removal (P6). Default: false.")
+    conduct: Conduct = Field(default_factory=Conduct, description="The person's conduct, for the exceptions (E). Default: none of it.")
+    location: Location
+
+
+# --- risks ------------------------------------------------------------------------------
+
+
+class Relocation(Model):
+    """An internal flight alternative in the country of risk (N3)."""
+
+    area: Text = Field(description="The area proposed.")
+    safe_travel: bool = Field(description="The person can travel there safely.")
+    admittance: bool = Field(description="The person can gain admittance and settle there.")
+    no_risk_there: bool = Field(description="The person would face no real risk of ill-treatment there.")
+
+
+class Illness(Model):
+    """The medical facts of a serious-illness risk (H9)."""
+
+    critically_ill: bool = Field(description="Critically ill or close to death (D v UK, N v UK).")
+    treatment_accessible: bool = Field(description="Appropriate treatment exists in the receiving state and is accessible to the person in practice.")
+    rapid_irreversible_decline: bool = Field(
+        description="Without it, a serious, rapid and irreversible decline in health causing intense suffering or a significant reduction in life expectancy (Paposhvili §183)."
+    )
+
+
+class Risk(Model):
+    id: Id | None = Field(None, description="A short name for the risk. Default: risks[N].")
+    harm: Harm = Field(description="What the person fears (doctrine H1–H9).")
+    in_: StateCode = Field(alias="in", description="The state where the harm would happen.")
+    source: Literal["state", "quasi_governmental", "non_state", "none"] = Field(
+        description="Who would inflict it: state agents; factions exercising quasi-governmental authority; non-State actors; or no actor (illness, destitution)."
+    )
+    exposure: Literal["personal", "group", "general"] = Field(
+        description="Personal to the applicant; shared with a group systematically exposed to it (R6); or the general situation only."
+    )
+    evidence: Literal["substantial_grounds", "some_risk", "mere_possibility"] = Field(
+        description="What the material shows: substantial grounds for believing in a real risk (R1); some risk (the lower IACtHR threshold, R3); or a mere possibility."
+    )
+    severe: bool = Field(True, description="The feared treatment reaches the minimum level of severity for its kind (H2, H8). Default: true.")
+    ground: ConventionGround | None = Field(None, description="The Convention ground on account of which the harm is feared, if any (P3).")
+    state_protection: Literal["available", "unable", "unwilling"] | None = Field(
+        None, description="Whether the authorities there can and will protect (N1). Required for non-State and quasi-governmental sources."
+    )
+    extreme_violence: bool = Field(
+        False, description="The general violence there is of the most extreme intensity (Sufi and Elmi) (R6). Default: false."
+    )
+    internal_relocation: Relocation | None = Field(None, description="An internal flight alternative proposed (N3). Default: none proposed.")
+    illness: Illness | None = Field(None, description="Required when harm is serious_illness.")
+    description: Text | None = Field(None, description="The facts in words.")
+
+    @model_validator(mode="after")
+    def _conditional_fields(self) -> Risk:
+        if self.source in ("non_state", "quasi_governmental") and self.state_protection is None:
+            raise ValueError(f"state_protection is required when source is {self.source!r}")
+        if (self.harm == "serious_illness") != (self.illness is not None):
+            raise ValueError("illness is required when harm is 'serious_illness', and only then")
+        return self
+
+
+# --- removals and expectations ----------------------------------------------------------
+
+
+class Removal(Model):
+    id: Id = Field(description="A short name used on the command line and in the output.")
+    by: StateCode = Field(description="The state that removes the person.")
+    from_: StateCode | None = Field(None, alias="from", description="Where from (a declared state). Default: the person's location.")
+    to: StateCode = Field(description="The destination state.")
+    kind: Literal["deportation", "expulsion", "extradition", "push_back", "interception", "transfer", "return"] = Field(
+        description="What kind of removal it is."
+    )
+
+
+Basis = Literal[
+    "cat_3", "iccpr_6", "iccpr_7", "echr_2", "echr_3", "echr_4", "echr_6", "ced_16", "rc_33", "customary",
+]
+
+
+class Expected(Model):
+    outcome: Literal["prohibited", "permitted"] = Field(description="The holding of the decision for this removal.")
+    bases: list[Basis] = Field(default_factory=list, description="The bases the decision found (each must be among nonref's bases).")
+
+
+class Decision(Model):
+    title: Text = Field(description="Case name, e.g. 'Chahal v. United Kingdom'.")
+    court: Text | None = Field(None, description="Court or treaty body, and formation.")
+    number: Text | None = Field(None, description="Application or communication number.")
+    decided: Date | None = Field(None, description="Date of the decision.")
+    assessed_on: Date | None = Field(
+        None, description="The date at which the law and facts are assessed (T2). Default: the decision date, else today."
+    )
+    summary: Text | None = None
+    sources: list[Text] = Field(default_factory=list, description="Where the facts were taken from.")
+
+
+VariantAxis = Literal["status", "risk_standard", "territorial_scope", "cat_actors"]
+
+
+class Case(Model):
+    case: Decision
+    states: dict[StateCode, State] = Field(description="Every state involved, keyed by a short code (e.g. an ISO 3166 alpha-3 code).")
+    person: Person
+    risks: list[Risk] = Field(default_factory=list, description="The risks the person faces. Default: none.")
+    removals: list[Removal] = Field(min_length=1, description="The removals to assess.")
+    variants: dict[VariantAxis, str] = Field(default_factory=dict, description="Doctrinal variants fixed by this case (see `nonref variants`).")
+    expected: dict[Id, Expected] = Field(default_factory=dict, description="The decision's holding per removal id (for bundled cases).")
+
+    def risk_id(self, index: int) -> str:
+        return self.risks[index].id or f"risks[{index}]"
+
+    def assessment_date(self) -> dt.date:
+        return self.case.assessed_on or self.case.decided or dt.date.today()
+
+    @model_validator(mode="after")
+    def _references(self) -> Case:
+        # Messages start with the field path so the loader can point at the line.
+        declared = self.states
+
+        def need(path: str, code: str | None) -> None:
+            if code is not None and code not in declared:
+                raise ValueError(f"@{path}: expected a declared state ({', '.join(sorted(declared))}), got {code!r}")
+
+        need("person.nationality", self.person.nationality)
+        need("person.location.state", self.person.location.state)
+        need("person.location.controlled_by", self.person.location.controlled_by)
+        for i, risk in enumerate(self.risks):
+            need(f"risks.{i}.in", risk.in_)
+        for i, removal in enumerate(self.removals):
+            need(f"removals.{i}.by", removal.by)
+            need(f"removals.{i}.from", removal.from_)
+            need(f"removals.{i}.to", removal.to)
+        _unique("removals", [r.id for r in self.removals])
+        _unique("risks", [self.risk_id(i) for i in range(len(self.risks))])
+        ids = {r.id for r in self.removals}
+        for rid in self.expected:
+            if rid not in ids:
+                raise ValueError(f"@expected.{rid}: expected the id of a removal ({', '.join(sorted(ids))}), got {rid!r}")
+        return self
+
+
+def _unique(field: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for i, x in enumerate(ids):
+        if x in seen:
+            raise ValueError(f"@{field}.{i}.id: expected a unique id, got {x!r} a second time")
+        seen.add(x)

@@ -1,0 +1,79 @@
+"""Text renderings of an analysis and of the rule catalogue (JSON is `Analysis.to_json`)."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from . import labels
+from .analysis import Analysis, Basis, RemovalResult
+from .rulebase import Rule
+
+OUTCOME_STYLE = {"prohibited": "bold red", "permitted": "bold green", "undetermined": "bold yellow"}
+
+
+def analysis_table(a: Analysis) -> Table:
+    title = a.title + (f" ({a.citation})" if a.citation else "")
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_lines=False, expand=False)
+    table.add_column("removal", no_wrap=True)
+    table.add_column("from → to", no_wrap=True)
+    table.add_column("outcome", no_wrap=True)
+    table.add_column("bases")
+    for r in a.removals:
+        table.add_row(r.id, f"{r.from_ or '?'} → {r.to}", Text(r.outcome.upper(), style=OUTCOME_STYLE[r.outcome]), removal_bases(r))
+    table.caption = stamp_line(a)
+    table.caption_justify = "left"
+    return table
+
+
+def removal_bases(r: RemovalResult) -> str:
+    """One line per group of bases with the same harm and place, then the refugee-law finding."""
+    lines: list[str] = []
+    groups: dict[tuple[str, str, bool], list[Basis]] = {}
+    for b in r.prohibiting:
+        if b.article != "rc_33":
+            groups.setdefault((b.harm, b.place, b.absolute), []).append(b)
+    for (harm, place, absolute), bases in groups.items():
+        arts = ", ".join(dict.fromkeys(b.label for b in bases))
+        note = "absolute" + (": conduct irrelevant" if r.conduct_irrelevant else "") if absolute else "qualified: no exception applies"
+        lines.append(f"{arts} — real risk of {labels.HARM[harm]} in {place} ({note})")
+    lifted = [b for b in r.bases if not b.prohibits and b.article == "customary"]
+    for b in lifted[:1]:
+        lines.append(f"{b.label}: lifted ({'; '.join(labels.EXCEPTION[x] for x in b.lifted_by)})")
+    lines.append(refugee_line(r))
+    if r.outcome == "permitted" and not r.bases:
+        lines.insert(0, "no bar applies: no real risk of a covered harm was established for a state bound to protect")
+    return "\n".join(lines)
+
+
+def refugee_line(r: RemovalResult) -> str:
+    rc = [b for b in r.bases if b.article == "rc_33"]
+    if r.refugee_law == "applies":
+        return f"Refugee Convention art. 33(1): applies — persecution risk in {', '.join(sorted({b.place for b in rc}))}"
+    if r.refugee_law == "lifted":
+        why = "; ".join(labels.EXCEPTION[x] for x in sorted({x for b in rc for x in b.lifted_by}))
+        tail = "; the absolute bars still apply" if r.outcome == "prohibited" else ""
+        return f"Refugee Convention art. 33(1): lifted by {why}{tail}"
+    return "Refugee Convention art. 33(1): does not apply"
+
+
+def stamp_line(a: Analysis) -> str:
+    s = a.stamp
+    return f"assessed on {a.assessed_on} · variants {s['variants']} · nonref {s['nonref']} · rules {s['rules']} · case {s['case']}"
+
+
+def rules_table(rules: list[Rule]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("reads")
+    table.add_column("source")
+    table.add_column("where", no_wrap=True)
+    for r in rules:
+        table.add_row(r.id, r.reads, r.source, f"{r.file}:{r.line}")
+    return table
+
+
+def console(width: int | None = None) -> Console:
+    return Console(width=width or 160, soft_wrap=False, highlight=False)

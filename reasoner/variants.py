@@ -1,0 +1,61 @@
+"""Doctrinal variant axes (doctrine.md, V). Each value becomes a `variant(Axis, Value)` fact.
+
+The default of each axis is the mainstream doctrine. The encodings read these facts; a case
+file may fix values (`variants:`) and the command line overrides them (`--variant axis=value`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import UsageError
+
+
+@dataclass(frozen=True)
+class Axis:
+    name: str
+    values: tuple[str, ...]
+    default: str
+    question: str
+
+
+AXES: dict[str, Axis] = {
+    a.name: a
+    for a in (
+        Axis("status", ("treaty_only", "customary", "jus_cogens"), "customary",
+             "V1: the status of the norm outside treaties (002 §7–9 concludes customary; 000 I.1 leans jus cogens)"),
+        Axis("risk_standard", ("real_risk", "some_risk"), "real_risk",
+             "V2: the risk threshold (ECtHR, CAT, HRC: real risk; IACtHR: some risk)"),
+        Axis("territorial_scope", ("effective_control", "territorial_only"), "effective_control",
+             "V3: jurisdiction abroad (Hirsi Jamaa; HRC GC 31 §10) or only on the territory (Sale v HCC)"),
+        Axis("cat_actors", ("official_involvement", "quasi_governmental"), "quasi_governmental",
+             "V5: whether factions with quasi-governmental authority are officials under CAT art. 1 (Elmi v Australia)"),
+    )
+}
+
+
+def resolve(case_variants: dict[str, str], overrides: dict[str, str] | None = None) -> dict[str, str]:
+    """The variants in force: defaults, then the case file's, then the command line's."""
+    chosen = {name: axis.default for name, axis in AXES.items()}
+    for source in (case_variants, overrides or {}):
+        for name, value in source.items():
+            check(name, value)
+            chosen[name] = value
+    return chosen
+
+
+def check(name: str, value: str) -> None:
+    axis = AXES.get(name)
+    if axis is None:
+        raise UsageError(f"unknown variant axis {name!r}: expected one of {', '.join(AXES)}")
+    if value not in axis.values:
+        raise UsageError(f"variant {name}: expected one of {', '.join(axis.values)}, got {value!r}")
+
+
+def parse_option(text: str) -> tuple[str, str]:
+    """`axis=value` from the command line."""
+    name, sep, value = text.partition("=")
+    if not sep:
+        raise UsageError(f"--variant: expected axis=value, got {text!r}")
+    check(name.strip(), value.strip())
+    return name.strip(), value.strip()
