@@ -47,6 +47,8 @@ class RemovalResult:
     bases: list[Basis]
     refugee_law: str  # applies | lifted | not_applicable
     conduct_irrelevant: list[str] = field(default_factory=list)
+    jurisdiction: bool = True  # the removing state has jurisdiction over the person (J)
+    real_risks: list[str] = field(default_factory=list)  # ids of the risks found real in the destination (R)
 
     @property
     def prohibiting(self) -> list[Basis]:
@@ -71,10 +73,8 @@ class Analysis:
 
     def to_json(self) -> dict:
         """The documented JSON form (docs/output.md)."""
-        out = asdict(self)
-        out = {"schema": SCHEMA_VERSION, **out}
-        for r in out["removals"]:
-            r["from"] = r.pop("from_")
+        out = {"schema": SCHEMA_VERSION, **asdict(self)}
+        out["removals"] = [{("from" if k == "from_" else k): v for k, v in r.items()} for r in out["removals"]]
         return out
 
 
@@ -138,6 +138,12 @@ def _read(case: Case, source: Source, chosen: dict[str, str], symbols: list[clin
     for rem, _art, conduct in by_name.get("conduct_irrelevant", []):
         irrelevant.setdefault(rem, set()).add(conduct)
     prohibited = {rem for (rem,) in by_name.get("prohibited", [])}
+    jurisdiction = {s for (s,) in by_name.get("within_jurisdiction", [])}
+    real = {r for (r,) in by_name.get("real_risk", [])}
+    exposed: dict[str, list[str]] = {}
+    for rem, rid in by_name.get("exposed", []):
+        if rid in real:
+            exposed.setdefault(rem, []).append(rid)
 
     results = []
     for rem in case.removals:
@@ -148,6 +154,7 @@ def _read(case: Case, source: Source, chosen: dict[str, str], symbols: list[clin
             id=rem.id, by=rem.by, from_=rem.from_ or case.person.location.state, to=rem.to, kind=rem.kind,
             outcome="prohibited" if rem.id in prohibited else "permitted",
             bases=found, refugee_law=refugee_law, conduct_irrelevant=sorted(irrelevant.get(rem.id, set())),
+            jurisdiction=rem.by in jurisdiction, real_risks=sorted(exposed.get(rem.id, [])),
         ))
     meta = case.case
     citation = ", ".join(x for x in (meta.court, meta.number, str(meta.decided.year) if meta.decided else None) if x) or None

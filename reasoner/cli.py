@@ -11,9 +11,10 @@ import click
 
 from . import __version__, rulebase, variants as variant_axes
 from .analysis import analyse
-from .errors import CaseError, UsageError
+from .errors import CaseError, UsageError, one_line
 from .loader import load
 from .model import Case
+from .schema_doc import case_format_markdown
 from .render import analysis_table, console, rules_table
 
 EXIT_BAD_INPUT = 2
@@ -24,14 +25,49 @@ def _variants(values: tuple[str, ...]) -> dict[str, str]:
     return dict(variant_axes.parse_option(v) for v in values)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The `nonref` command group. Run standalone (the console script, click's test runner), any
+    error becomes ONE line on stderr and an exit code (2 for bad input), never a traceback."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.NoArgsIsHelpError as e:  # bare `nonref`: the help text
+            e.show()
+            code = EXIT_BAD_INPUT
+        except CaseError as e:
+            code = _fail(str(e))
+        except (UsageError, click.ClickException) as e:
+            message = e.format_message() if isinstance(e, click.ClickException) else str(e)
+            ctx = getattr(e, "ctx", None)
+            code = _fail(f"error: {message}" + (f" (see '{ctx.command_path} --help')" if ctx else ""))
+        except click.exceptions.Abort:
+            code = 130
+        except BrokenPipeError:  # `nonref rules | head`: stop quietly (as the Python docs advise)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            code = 1
+        except Exception as e:
+            if os.environ.get("NONREF_DEBUG"):
+                raise
+            code = _fail(f"internal error: {type(e).__name__}: {e} (please report it; NONREF_DEBUG=1 shows details)", EXIT_INTERNAL)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
+    click.echo(one_line(message), err=True)
+    return code
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="nonref")
 def cli() -> None:
     """Non-refoulement reasoner: is each planned removal prohibited or permitted, and why?"""
 
 
 @cli.command()
-@click.argument("case_file", type=click.Path(dir_okay=False))
+@click.argument("case_file", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format (JSON: docs/output.md).")
 @click.option("--variant", "variant", multiple=True, metavar="AXIS=VALUE", help="Doctrinal variant, e.g. status=jus_cogens (see `nonref variants-list`).")
 def run(case_file: str, fmt: str, variant: tuple[str, ...]) -> None:
@@ -44,7 +80,7 @@ def run(case_file: str, fmt: str, variant: tuple[str, ...]) -> None:
 
 
 @cli.command()
-@click.argument("case_file", type=click.Path(dir_okay=False))
+@click.argument("case_file", type=click.Path())
 def check(case_file: str) -> None:
     """Validate CASE_FILE without analysing it."""
     loaded = load(case_file)
@@ -60,9 +96,14 @@ def new() -> None:
 
 
 @cli.command()
-def schema() -> None:
-    """Print the JSON Schema of the case-file format (for editors)."""
-    click.echo(json.dumps(case_schema(), indent=2))
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown"]), default="json", show_default=True,
+              help="JSON Schema for editors, or the field reference (docs/case-format.md).")
+def schema(fmt: str) -> None:
+    """Print the case-file format: a JSON Schema (for editors) or a readable reference."""
+    if fmt == "markdown":
+        click.echo(case_format_markdown())
+    else:
+        click.echo(json.dumps(case_schema(), indent=2))
 
 
 def case_schema() -> dict:
@@ -103,18 +144,8 @@ def variants_list() -> None:
 
 
 def main() -> None:
-    try:
-        cli.main(standalone_mode=False)
-    except (CaseError, UsageError) as e:
-        click.echo(f"error: {e}" if isinstance(e, UsageError) else str(e), err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    except click.exceptions.Abort:
-        sys.exit(130)
-    except click.ClickException as e:
-        e.show()
-        sys.exit(EXIT_BAD_INPUT)
-    except Exception as e:  # never show a user a traceback; NONREF_DEBUG=1 shows it
-        if os.environ.get("NONREF_DEBUG"):
-            raise
-        click.echo(f"internal error: {type(e).__name__}: {e} (please report it; NONREF_DEBUG=1 shows details)", err=True)
-        sys.exit(EXIT_INTERNAL)
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -12,8 +12,13 @@ class CaseError(Exception):
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return one_line(f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}")
 
 
 class UsageError(Exception):
     """A bad command-line argument (an unknown removal id, an unknown variant)."""
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks and other control characters escaped (a key may hold a newline)."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

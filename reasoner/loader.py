@@ -1,8 +1,9 @@
 """Read a case file safely: YAML 1.2, line numbers kept, duplicate keys and bombs rejected.
 
-ruamel.yaml's round-trip loader reads YAML 1.2 (`NO` stays the string "NO"), rejects duplicate
-keys and records the line of every key and item. It builds plain data only (tags such as
-`!!python/object` are refused here). The tree is copied into plain Python values, counting
+ruamel.yaml's round-trip loader reads YAML 1.2 (`NO` stays the string "NO"; a `%YAML 1.1`
+directive is refused), rejects duplicate keys and records the line of every key and item. Only
+plain data is accepted: a tag such as `!!python/object` is refused, never constructed or dropped,
+and a key must be text (YAML would read `010:` as the number 10). The tree is copied into plain Python values, counting
 nodes so an alias bomb stops at a bound instead of expanding, and each field path is mapped
 to its line, so that every validation error can name the line the user wrote.
 """
@@ -11,19 +12,22 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import types
 import typing
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarbool import ScalarBoolean
 
 from .errors import CaseError
-from .model import Case
+from .model import Case, ReferenceError_
 
 MAX_BYTES = 2 * 1024 * 1024  # a real case file is a few kilobytes
 MAX_NODES = 100_000  # values after alias expansion
@@ -56,11 +60,10 @@ class LoadedCase:
 def load(path: str | Path) -> LoadedCase:
     name = str(path)
     try:
-        data = Path(path).read_bytes() if Path(path).stat().st_size <= MAX_BYTES else None
+        with open(path, "rb") as f:
+            data = f.read(MAX_BYTES + 1)  # bounded: a huge file or a pipe is never read whole
     except OSError as e:
         raise CaseError(name, None, None, f"cannot read the file ({e.strerror or e})") from None
-    if data is None:
-        raise CaseError(name, None, None, f"file too large: expected a case file under {MAX_BYTES // 1024 // 1024} MB")
     return loads(data, name)
 
 
@@ -79,25 +82,30 @@ def loads(data: bytes | str, name: str = "<case>") -> LoadedCase:
 
 
 def _decode(data: bytes | str, name: str) -> str:
-    if isinstance(data, str):
-        text = data
-    else:
-        if len(data) > MAX_BYTES:
-            raise CaseError(name, None, None, f"file too large: expected a case file under {MAX_BYTES // 1024 // 1024} MB")
+    if len(data) > MAX_BYTES:
+        raise CaseError(name, None, None, f"expected a case file of at most {MAX_BYTES // 2**20} MB, got a larger file")
+    if isinstance(data, bytes):
         try:
-            text = data.decode("utf-8-sig")
+            data = data.decode("utf-8-sig")
         except UnicodeDecodeError as e:
             raise CaseError(name, None, None, f"expected a UTF-8 text file, got binary data (byte {e.start})") from None
-    if "\x00" in text:
-        raise CaseError(name, text.count("\n", 0, text.index("\x00")) + 1, None, "expected a text file, got binary data (a NUL byte)")
-    return text
+    if "\x00" in data:
+        raise CaseError(name, data.count("\n", 0, data.index("\x00")) + 1, None, "expected a text file, got binary data (a NUL byte)")
+    return data
 
 
 def _parse(text: str, name: str) -> tuple[Any, Source]:
+    if m := re.search(r"^%YAML[ \t]+(?!1\.2\s)(\S*)", text, re.MULTILINE):  # 1.1 would read `yes` as true
+        raise CaseError(name, text.count("\n", 0, m.start()) + 1, None, f"expected YAML 1.2, got a %YAML {m[1]} directive")
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     try:
-        tree = yaml.load(text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a warning (a reused anchor) is an error, not lines on stderr
+            tree = yaml.load(text)
+    except Warning as e:
+        lines = re.findall(r"line (\d+), column", str(e))  # the last is where it was found again
+        raise CaseError(name, int(lines[-1]) if lines else None, None, f"invalid YAML: {str(e).strip().splitlines()[0]}") from None
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
@@ -118,64 +126,127 @@ def _quoted_key(problem: str) -> str:
     return " " + problem[start: problem.find('"', start + 1) + 1] if start >= 0 else ""
 
 
+PLAIN_TAGS = {None, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"}
+
+
 class _Plain:
     """Copy a ruamel tree into dicts, lists and scalars, recording lines, bounding size."""
 
     def __init__(self, source: Source, name: str):
         self.source, self.name, self.nodes = source, name, 0
 
+    def error(self, path: Path_, message: str) -> CaseError:
+        return CaseError(self.name, self.source.line(path), _dotted(path) or None, message)
+
     def convert(self, node: Any, path: Path_, depth: int = 0) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES or depth > 50:
-            raise CaseError(self.name, self.source.line(path), _dotted(path) or None,
-                            "too many values or nested too deeply (an alias bomb?): expected a case file of ordinary size")
+            raise self.error(path, "too many values or nested too deeply (an alias bomb?): expected a case file of ordinary size")
+        tag = getattr(getattr(node, "tag", None), "value", None)
+        if tag not in PLAIN_TAGS:  # `!!python/object:…`, `!custom`, …: never constructed, never dropped
+            raise self.error(path, f"expected plain YAML data, got a value tagged {tag.replace('tag:yaml.org,2002:', '!!')}")
         if isinstance(node, CommentedMap):
             out = {}
             for key, value in node.items():
-                if not isinstance(key, (str, int)) or isinstance(key, bool):
-                    raise CaseError(self.name, node.lc.line + 1, _dotted(path) or None, f"expected a plain field name, got {key!r}")
+                line = _line(node, key)
+                if not isinstance(key, str):
+                    shown = f"{key!r} (quote it if it is a name)" if isinstance(key, (int, float)) and not isinstance(key, bool) else repr(key)
+                    raise CaseError(self.name, line, _dotted(path) or None, f"expected a text key, got {shown}")
                 key = str(key)
-                self.source.lines[path + (key,)] = node.lc.key(key)[0] + 1 if key in node.lc.data else node.lc.line + 1
+                self.source.lines[path + (key,)] = line
                 out[key] = self.convert(value, path + (key,), depth + 1)
             return out
         if isinstance(node, CommentedSeq):
             out_list = []
             for i, value in enumerate(node):
-                self.source.lines[path + (i,)] = node.lc.item(i)[0] + 1 if i in node.lc.data else node.lc.line + 1
+                self.source.lines[path + (i,)] = _line(node, i)
                 out_list.append(self.convert(value, path + (i,), depth + 1))
             return out_list
-        if node is None or isinstance(node, (bool, int, float, dt.date)):
-            return node
-        if isinstance(node, str) and type(node).__name__ in ("str", "ScalarString", "DoubleQuotedScalarString",
-                                                              "SingleQuotedScalarString", "LiteralScalarString",
-                                                              "FoldedScalarString", "PlainScalarString"):
+        if isinstance(node, TaggedScalar):  # `!!str 10`
+            return str(node.value)
+        if isinstance(node, str):
             return str(node)
-        tag = getattr(getattr(node, "tag", None), "value", None) or type(node).__name__
-        raise CaseError(self.name, self.source.line(path), _dotted(path) or None, f"expected plain YAML data, got a value tagged {tag}")
+        if isinstance(node, (bool, ScalarBoolean)):  # an anchored boolean is a ScalarBoolean, an int
+            return bool(node)
+        if isinstance(node, int):
+            return int(node)
+        if isinstance(node, float):
+            return float(node)
+        if node is None or isinstance(node, dt.date):  # a datetime too: the model refuses it with a message
+            return node
+        raise self.error(path, f"expected plain YAML data, got {type(node).__name__}")
+
+
+def _line(node: CommentedMap | CommentedSeq, key: Any) -> int:
+    """1-based line of a key or item; the collection's own line if ruamel kept none."""
+    if node.lc.data and key in node.lc.data:
+        return node.lc.data[key][0] + 1
+    return node.lc.line + 1
 
 
 def _first_error(e: ValidationError, source: Source, raw: dict) -> CaseError:
-    err = e.errors(include_url=False)[0]
-    loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and "[" in x))  # drop union-member tags
-    msg = err["msg"]
-    if msg.startswith("Value error, @"):  # a cross-reference error: "@path: message"
-        where, _, msg = msg[len("Value error, @"):].partition(": ")
-        loc = tuple(int(p) if p.isdigit() else p for p in where.split("."))
-        return CaseError(source.file, source.line(loc), _dotted(loc), msg)
-    if err["type"] == "extra_forbidden":
-        return CaseError(source.file, source.line(loc), _dotted(loc), _unknown_field(loc, err))
-    if err["type"] == "missing":
-        return CaseError(source.file, source.line(loc[:-1]), _dotted(loc), "expected this required field, got nothing")
-    expected = msg.removeprefix("Value error, ").removeprefix("Input should be ")
-    expected = expected if expected.startswith(("a ", "an ", "'", "less", "greater", "at ")) or err["type"].endswith("_error") else expected
-    got = err.get("input")
-    shown = "nothing" if got is None else (_kind(got) if isinstance(got, (dict, list)) else repr(got))
-    if err["type"] == "value_error":
-        return CaseError(source.file, source.line(loc), _dotted(loc), expected)
-    return CaseError(source.file, source.line(loc), _dotted(loc), f"expected {expected}, got {shown}")
+    errors = [dict(err, loc=_real_path(err["loc"], raw)) for err in e.errors(include_url=False)]
+    # A typo'd field explains the "missing" error beside it; in a union, the deepest error
+    # belongs to the member the user meant.
+    err = min(errors, key=lambda x: (x["type"] != "extra_forbidden", -len(x["loc"])))
+    loc, msg = err["loc"], err["msg"].removeprefix("Value error, ")
+    if isinstance(ref := err.get("ctx", {}).get("error"), ReferenceError_):  # a cross-reference in Case
+        loc, msg = ref.path, ref.message
+    elif err["type"] == "extra_forbidden":
+        msg = _unknown_field(loc)
+    elif err["type"] == "missing":
+        msg = "expected this required field, got nothing"
+    elif err["type"] != "value_error":
+        msg = f"expected {_expected(err)}, got {_shown(err.get('input'))}{_did_you_mean(err)}"
+    return CaseError(source.file, source.line(loc), _dotted(loc), msg)
 
 
-def _unknown_field(loc: Path_, err: dict) -> str:
+def _real_path(loc: tuple, raw: Any) -> Path_:
+    """The error's path in the user's data, without pydantic's union-member tags ('Party', "literal[…]")."""
+    path: list[str | int] = []
+    node = raw
+    for i, part in enumerate(loc):
+        if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        elif isinstance(part, int) or (isinstance(node, dict) and i == len(loc) - 1 and "[" not in part):
+            node = None  # a field the user left out
+        else:
+            continue  # a tag
+        path.append(part)
+    return tuple(path)
+
+
+def _expected(err: dict) -> str:
+    ctx = err.get("ctx", {})
+    if err["type"] == "string_too_long":
+        return f"at most {ctx['max_length']} characters"
+    if err["type"] == "string_too_short":
+        return f"at least {ctx['min_length']} character(s)"
+    if err["type"] == "too_short":
+        return f"at least {ctx['min_length']} item(s)"
+    return err["msg"].removeprefix("Input should be ")
+
+
+def _did_you_mean(err: dict) -> str:
+    """For a misspelt vocabulary word (`iccpx`), the nearest allowed one."""
+    if err["type"] != "literal_error" or not isinstance(err.get("input"), str):
+        return ""
+    hint = difflib.get_close_matches(err["input"], re.findall(r"'([^']*)'", err["ctx"]["expected"]), n=1)
+    return f" (did you mean {hint[0]!r}?)" if hint else ""
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, (dict, list)):
+        return "an empty list" if value == [] else _kind(value)
+    if isinstance(value, dt.date):
+        return str(value)
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _unknown_field(loc: Path_) -> str:
     allowed = _fields_at(loc[:-1])
     hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
     tip = f" (did you mean {hint[0]!r}?)" if hint else (f" (expected one of: {', '.join(allowed)})" if allowed else "")

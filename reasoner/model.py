@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
+from .variants import AXES
+
 # --- vocabulary -------------------------------------------------------------------------
 
 Instrument = Literal[
@@ -84,7 +86,7 @@ class Model(BaseModel):
 class Party(Model):
     """An instrument a state is bound by, from a date."""
 
-    instrument: Instrument
+    instrument: Instrument = Field(description="The instrument.")
     since: Date | None = Field(None, description="Date the instrument entered into force for the state; omitted = bound at every date considered.")
 
 
@@ -141,12 +143,12 @@ class Location(Model):
 class Person(Model):
     name: Text | None = Field(None, description="A name or label for the person (optional).")
     nationality: StateCode | None = Field(None, description="State of nationality (a declared state); omit for a stateless person.")
-    status: Literal["recognised_refugee", "asylum_seeker", "migrant", "stateless", "internally_displaced"] = Field(
-        description="Status under domestic and refugee law. Recognition is declaratory (P2): a migrant who meets the refugee definition is protected all the same."
+    status: Literal["recognised_refugee", "asylum_seeker", "migrant", "stateless", "internally_displaced", "national"] = Field(
+        description="Status under domestic and refugee law (`national`: a national of the removing state, e.g. extradited). Recognition is declaratory (P2): a migrant who meets the refugee definition is protected all the same."
     )
     child: bool = Field(False, description="Under 18 at the time of removal (P6). Default: false.")
     conduct: Conduct = Field(default_factory=Conduct, description="The person's conduct, for the exceptions (E). Default: none of it.")
-    location: Location
+    location: Location = Field(description="Where the person is and who holds them (J).")
 
 
 # --- risks ------------------------------------------------------------------------------
@@ -202,6 +204,8 @@ class Risk(Model):
             raise ValueError(f"state_protection is required when source is {self.source!r}")
         if (self.harm == "serious_illness") != (self.illness is not None):
             raise ValueError("illness is required when harm is 'serious_illness', and only then")
+        if self.harm == "persecution" and self.ground is None:
+            raise ValueError("ground is required when harm is 'persecution' (art. 33(1) protects against persecution on a Convention ground)")
         return self
 
 
@@ -236,20 +240,21 @@ class Decision(Model):
     assessed_on: Date | None = Field(
         None, description="The date at which the law and facts are assessed (T2). Default: the decision date, else today."
     )
-    summary: Text | None = None
+    summary: Text | None = Field(None, description="The facts and the holding in a few sentences, with pinpoint paragraphs.")
     sources: list[Text] = Field(default_factory=list, description="Where the facts were taken from.")
 
 
-VariantAxis = Literal["status", "risk_standard", "territorial_scope", "cat_actors"]
+VariantAxis = Literal[tuple(AXES)]  # type: ignore[valid-type]
+VARIANT_VALUES = {name: axis.values for name, axis in AXES.items()}
 
 
 class Case(Model):
-    case: Decision
+    case: Decision = Field(description="The decision (or the matter) this file describes.")
     states: dict[StateCode, State] = Field(description="Every state involved, keyed by a short code (e.g. an ISO 3166 alpha-3 code).")
-    person: Person
+    person: Person = Field(description="The person to be removed.")
     risks: list[Risk] = Field(default_factory=list, description="The risks the person faces. Default: none.")
     removals: list[Removal] = Field(min_length=1, description="The removals to assess.")
-    variants: dict[VariantAxis, str] = Field(default_factory=dict, description="Doctrinal variants fixed by this case (see `nonref variants`).")
+    variants: dict[VariantAxis, str] = Field(default_factory=dict, description="Doctrinal variants fixed by this case (see `nonref variants-list`).")
     expected: dict[Id, Expected] = Field(default_factory=dict, description="The decision's holding per removal id (for bundled cases).")
 
     def risk_id(self, index: int) -> str:
@@ -260,34 +265,44 @@ class Case(Model):
 
     @model_validator(mode="after")
     def _references(self) -> Case:
-        # Messages start with the field path so the loader can point at the line.
         declared = self.states
 
-        def need(path: str, code: str | None) -> None:
+        def need(path: tuple[str | int, ...], code: str | None) -> None:
             if code is not None and code not in declared:
-                raise ValueError(f"@{path}: expected a declared state ({', '.join(sorted(declared))}), got {code!r}")
+                raise ReferenceError_(path, f"expected a declared state ({', '.join(sorted(declared))}), got {code!r}")
 
-        need("person.nationality", self.person.nationality)
-        need("person.location.state", self.person.location.state)
-        need("person.location.controlled_by", self.person.location.controlled_by)
+        for axis, value in self.variants.items():
+            if value not in VARIANT_VALUES[axis]:
+                raise ReferenceError_(("variants", axis), f"expected one of {', '.join(VARIANT_VALUES[axis])}, got {value!r}")
+        need(("person", "nationality"), self.person.nationality)
+        need(("person", "location", "state"), self.person.location.state)
+        need(("person", "location", "controlled_by"), self.person.location.controlled_by)
         for i, risk in enumerate(self.risks):
-            need(f"risks.{i}.in", risk.in_)
+            need(("risks", i, "in"), risk.in_)
         for i, removal in enumerate(self.removals):
-            need(f"removals.{i}.by", removal.by)
-            need(f"removals.{i}.from", removal.from_)
-            need(f"removals.{i}.to", removal.to)
+            need(("removals", i, "by"), removal.by)
+            need(("removals", i, "from"), removal.from_)
+            need(("removals", i, "to"), removal.to)
         _unique("removals", [r.id for r in self.removals])
         _unique("risks", [self.risk_id(i) for i in range(len(self.risks))])
         ids = {r.id for r in self.removals}
         for rid in self.expected:
             if rid not in ids:
-                raise ValueError(f"@expected.{rid}: expected the id of a removal ({', '.join(sorted(ids))}), got {rid!r}")
+                raise ReferenceError_(("expected", rid), f"expected the id of a removal ({', '.join(sorted(ids))}), got {rid!r}")
         return self
+
+
+class ReferenceError_(ValueError):
+    """A cross-reference error, carrying the path of the field at fault (for the line number)."""
+
+    def __init__(self, path: tuple[str | int, ...], message: str):
+        self.path, self.message = path, message
+        super().__init__(message)
 
 
 def _unique(field: str, ids: list[str]) -> None:
     seen: set[str] = set()
     for i, x in enumerate(ids):
         if x in seen:
-            raise ValueError(f"@{field}.{i}.id: expected a unique id, got {x!r} a second time")
+            raise ReferenceError_((field, i, "id"), f"expected a unique id, got {x!r} a second time")
         seen.add(x)

@@ -44,8 +44,16 @@ def removal_bases(r: RemovalResult) -> str:
         lines.append(f"{b.label}: lifted ({'; '.join(labels.EXCEPTION[x] for x in b.lifted_by)})")
     lines.append(refugee_line(r))
     if r.outcome == "permitted" and not r.bases:
-        lines.insert(0, "no bar applies: no real risk of a covered harm was established for a state bound to protect")
+        lines.insert(0, why_no_bar(r))
     return "\n".join(lines)
+
+
+def why_no_bar(r: RemovalResult) -> str:
+    if not r.jurisdiction:
+        return f"no bar applies: {r.by} has no jurisdiction over the person (neither territory nor effective control)"
+    if not r.real_risks:
+        return f"no bar applies: no real risk established in {r.to}"
+    return f"no bar applies: the real risk ({', '.join(r.real_risks)}) is not covered by any article {r.by} owes"
 
 
 def refugee_line(r: RemovalResult) -> str:
@@ -75,5 +83,7 @@ def rules_table(rules: list[Rule]) -> Table:
     return table
 
 
-def console(width: int | None = None) -> Console:
-    return Console(width=width or 160, soft_wrap=False, highlight=False)
+def console() -> Console:
+    """The terminal's width on a terminal; a fixed, readable width when piped or saved."""
+    probe = Console()
+    return Console(width=None if probe.is_terminal else 140, highlight=False)

@@ -66,8 +66,14 @@ def digest() -> str:
 @cache
 def rules() -> tuple[Rule, ...]:
     """Every rule with its annotation; raises RuleBaseError on a rule that lacks one."""
+    return parse(encoding_files())
+
+
+def parse(files: list[tuple[str, str]]) -> tuple[Rule, ...]:
+    """The annotated rules of the given (name, text) encodings; raises RuleBaseError on a rule
+    without a complete, well-formed annotation or on a duplicate id."""
     found: list[Rule] = []
-    for name, text in encoding_files():
+    for name, text in files:
         lines = text.splitlines()
         statements: list[ast.AST] = []
         ast.parse_string(text, statements.append)

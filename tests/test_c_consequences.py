@@ -1,0 +1,117 @@
+"""C. Consequences: the bars and the outcome (encodings/c_consequences.lp)."""
+
+import pytest
+from conftest import atoms, holds, make_case, result, verdict
+
+from nonref.analysis import analyse
+
+HR = {"echr_3", "iccpr_7", "customary"}
+PERSECUTION = {"harm": "persecution", "ground": "religion"}
+
+
+@pytest.mark.rule("C1.1", fires=True)
+def test_C1_1_human_rights_bars():
+    case = make_case(risk={"harm": "cruel_inhuman_degrading"})
+    assert atoms(case, "bar") == {("rem", a, "r1") for a in HR}
+    assert verdict(case) == ("prohibited", HR)
+
+
+@pytest.mark.rule("C1.1", fires=False)
+def test_C1_1_no_bar_without_real_risk():
+    case = make_case(risk={"harm": "cruel_inhuman_degrading", "evidence": "mere_possibility"})
+    assert atoms(case, "bar") == set()
+    assert verdict(case) == ("permitted", set())
+
+
+@pytest.mark.rule("C1.1", fires=False)
+def test_C1_1_no_bar_for_a_state_without_jurisdiction():
+    case = make_case(states={"CCC": {"name": "Third State"}}, location={"place": "territory", "state": "CCC"})
+    assert atoms(case, "bar") == set()
+    assert verdict(case) == ("permitted", set())
+
+
+@pytest.mark.rule("C1.2", fires=True)
+def test_C1_2_cat_3_bars_removal_to_official_torture():
+    case = make_case()
+    assert holds(case, "bar", "rem", "cat_3", "r1")
+    assert verdict(case) == ("prohibited", HR | {"cat_3"})
+
+
+@pytest.mark.rule("C1.2", fires=False)
+def test_C1_2_cat_3_not_for_ill_treatment_short_of_torture():
+    case = make_case(risk={"harm": "cruel_inhuman_degrading"})
+    assert not holds(case, "bar", "rem", "cat_3", "r1")
+    assert "cat_3" not in {b.article for b in result(case).bases}
+    assert verdict(case) == ("prohibited", HR)
+
+
+@pytest.mark.rule("C1.3", fires=True)
+def test_C1_3_article_33_bars_return_to_persecution():
+    case = make_case(risk=PERSECUTION)
+    assert holds(case, "bar", "rem", "rc_33", "r1")
+    assert verdict(case) == ("prohibited", {"rc_33", "customary"})
+    assert result(case).refugee_law == "applies"
+
+
+@pytest.mark.rule("C1.3", fires=False)
+def test_C1_3_no_article_33_without_a_convention_ground():
+    case = make_case(risk={"harm": "torture"})
+    assert not holds(case, "bar", "rem", "rc_33", "r1")
+    assert result(case).refugee_law == "not_applicable"
+    assert verdict(case) == ("prohibited", HR | {"cat_3"})
+
+
+@pytest.mark.rule("C1.4", fires=True)
+def test_C1_4_absolute_bar_prohibits_despite_conduct():
+    case = make_case(conduct=["danger_to_security"])
+    assert {a for _, a, _ in atoms(case, "prohibits")} == {"cat_3", "echr_3", "iccpr_7"}
+    assert verdict(case) == ("prohibited", {"cat_3", "echr_3", "iccpr_7"})
+
+
+@pytest.mark.rule("C1.4", fires=False)
+@pytest.mark.rule("C1.5", fires=False)
+def test_C1_4_C1_5_lifted_qualified_bar_does_not_prohibit():
+    case = make_case(risk=PERSECUTION, conduct=["danger_to_security"])
+    assert {a for _, a, _ in atoms(case, "bar")} == {"rc_33", "customary"}
+    assert atoms(case, "prohibits") == set()
+    assert verdict(case) == ("permitted", set())
+
+
+@pytest.mark.rule("C1.5", fires=True)
+def test_C1_5_qualified_bar_prohibits_without_exception():
+    case = make_case(risk=PERSECUTION)
+    assert atoms(case, "prohibits") == {("rem", "rc_33", "r1"), ("rem", "customary", "r1")}
+    assert verdict(case) == ("prohibited", {"rc_33", "customary"})
+
+
+@pytest.mark.rule("C1.6", fires=True)
+@pytest.mark.rule("C3.1", fires=False)
+def test_C1_6_C3_1_a_prohibiting_bar_makes_the_removal_prohibited():
+    case = make_case()
+    assert atoms(case, "prohibited") == {("rem",)}
+    assert atoms(case, "permitted") == set()
+    assert result(case).outcome == "prohibited"
+
+
+@pytest.mark.rule("C1.6", fires=False)
+@pytest.mark.rule("C3.1", fires=True)
+def test_C1_6_C3_1_no_prohibiting_bar_makes_it_permitted():
+    case = make_case(risk={"evidence": "mere_possibility"})
+    assert atoms(case, "prohibited") == set()
+    assert atoms(case, "permitted") == {("rem",)}
+    assert verdict(case) == ("permitted", set())
+
+
+@pytest.mark.rule("C1.6", fires=True)
+@pytest.mark.rule("C3.1", fires=True)
+def test_C1_6_C3_1_outcome_per_removal():
+    case = make_case(states={"CCC": {"name": "Safe Third State"}}, removals=[
+        {"id": "rem", "by": "AAA", "to": "BBB", "kind": "deportation"},
+        {"id": "safe", "by": "AAA", "to": "CCC", "kind": "transfer"},
+    ])
+    assert atoms(case, "prohibited") == {("rem",)}
+    assert atoms(case, "permitted") == {("safe",)}
+    analysis = analyse(case)
+    assert analysis.removal("rem").outcome == "prohibited"
+    assert analysis.removal("safe").outcome == "permitted"
+    assert analysis.removal("safe").bases == []

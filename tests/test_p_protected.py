@@ -1,0 +1,96 @@
+"""P. Who is protected (encodings/p_protected.lp)."""
+
+import pytest
+from conftest import atoms, holds, make_case, result, verdict
+
+PERSECUTION = {"harm": "persecution", "ground": "religion"}
+THIRD_STATE = {"CCC": {"name": "Third State"}}
+# persecution awaits in BBB, but the person is a national of CCC: no refugee by definition (1A(2))
+NOT_IN_HOME_COUNTRY = {"nationality": "CCC"}
+
+
+@pytest.mark.rule("P2.1", fires=True)
+def test_P2_1_recognised_refugee_is_a_refugee():
+    case = make_case(risk=PERSECUTION, states=THIRD_STATE, person={"status": "recognised_refugee", **NOT_IN_HOME_COUNTRY})
+    assert atoms(case, "refugee") == {()}
+    assert verdict(case) == ("prohibited", {"rc_33", "customary"})
+    assert result(case).refugee_law == "applies"
+
+
+@pytest.mark.rule("P2.1", fires=False)
+@pytest.mark.rule("P2.2", fires=False)
+def test_P2_1_P2_2_migrant_not_persecuted_at_home_is_no_refugee():
+    case = make_case(risk=PERSECUTION, states=THIRD_STATE, person={"status": "migrant", **NOT_IN_HOME_COUNTRY})
+    assert atoms(case, "refugee") == set()
+    assert verdict(case) == ("prohibited", {"customary"})
+    assert result(case).refugee_law == "not_applicable"
+
+
+@pytest.mark.rule("P2.2", fires=True)
+def test_P2_2_asylum_seeker_protected_pending_the_claim():
+    case = make_case(risk=PERSECUTION, states=THIRD_STATE, person={"status": "asylum_seeker", **NOT_IN_HOME_COUNTRY})
+    assert atoms(case, "refugee") == {()}
+    assert verdict(case) == ("prohibited", {"rc_33", "customary"})
+
+
+@pytest.mark.rule("P2.3", fires=True)
+def test_P2_3_unrecognised_migrant_meeting_the_definition_is_a_refugee():
+    case = make_case(risk=PERSECUTION, person={"status": "migrant"})
+    assert atoms(case, "refugee") == {()}
+    assert verdict(case) == ("prohibited", {"rc_33", "customary"})
+
+
+@pytest.mark.rule("P2.3", fires=False)
+def test_P2_3_migrant_without_convention_ground_is_no_refugee():
+    case = make_case(risk={"harm": "cruel_inhuman_degrading"}, person={"status": "migrant"})
+    assert atoms(case, "refugee") == set()
+    assert verdict(case) == ("prohibited", {"echr_3", "iccpr_7", "customary"})
+
+
+@pytest.mark.rule("P4.1", fires=True)
+def test_P4_1_article_1F_excludes_refugee_law_not_human_rights():
+    case = make_case(risk={"ground": "political_opinion"}, conduct=["excluded_1f"])
+    assert atoms(case, "excluded_from_refugee_status") == {()}
+    assert not holds(case, "bar", "rem", "rc_33", "r1")
+    assert verdict(case) == ("prohibited", {"cat_3", "echr_3", "iccpr_7", "customary"})
+    assert result(case).refugee_law == "not_applicable"
+
+
+@pytest.mark.rule("P4.1", fires=False)
+def test_P4_1_danger_to_security_is_no_exclusion():
+    case = make_case(risk=PERSECUTION, conduct=["danger_to_security"])
+    assert atoms(case, "excluded_from_refugee_status") == set()
+    assert holds(case, "bar", "rem", "rc_33", "r1")  # found, then lifted by art. 33(2) (E1.3)
+    assert verdict(case) == ("permitted", set())
+    assert result(case).refugee_law == "lifted"
+
+
+@pytest.mark.rule("P3.1", fires=True)
+def test_P3_1_refugee_outside_their_country_is_protected():
+    case = make_case(risk=PERSECUTION)
+    assert atoms(case, "protected_by_rc33") == {()}
+    assert verdict(case) == ("prohibited", {"rc_33", "customary"})
+
+
+@pytest.mark.rule("P3.1", fires=False)
+def test_P3_1_no_article_33_inside_the_country_of_nationality():
+    # AAA's agents hold the person on BBB's territory (an embassy, a post abroad) and hand them over
+    case = make_case(risk={"ground": "political_opinion"},
+                     location={"place": "territory", "state": "BBB", "controlled_by": "AAA"})
+    assert atoms(case, "protected_by_rc33") == set()
+    assert verdict(case) == ("prohibited", {"cat_3", "echr_3", "iccpr_7", "customary"})
+    assert result(case).refugee_law == "not_applicable"
+
+
+@pytest.mark.rule("P1.1", fires=True)
+def test_P1_1_human_rights_protect_a_migrant_within_jurisdiction():
+    case = make_case(risk={"harm": "cruel_inhuman_degrading"}, person={"status": "migrant"})
+    assert atoms(case, "protected_by_human_rights") == {("AAA",)}
+    assert verdict(case) == ("prohibited", {"echr_3", "iccpr_7", "customary"})
+
+
+@pytest.mark.rule("P1.1", fires=False)
+def test_P1_1_no_protection_outside_the_removing_states_jurisdiction():
+    case = make_case(states=THIRD_STATE, location={"place": "territory", "state": "CCC"})
+    assert not holds(case, "protected_by_human_rights", "AAA")
+    assert verdict(case) == ("permitted", set())
