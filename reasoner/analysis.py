@@ -49,6 +49,7 @@ class RemovalResult:
     conduct_irrelevant: list[str] = field(default_factory=list)
     jurisdiction: bool = True  # the removing state has jurisdiction over the person (J)
     real_risks: list[str] = field(default_factory=list)  # ids of the risks found real in the destination (R)
+    unmet: dict[str, list[str]] = field(default_factory=dict)  # risk id -> the real-risk conditions it fails
 
     @property
     def prohibiting(self) -> list[Basis]:
@@ -115,10 +116,17 @@ def _as_loaded(case: str | Path | Case | LoadedCase) -> LoadedCase:
     return load(case)
 
 
+# The predicates an Analysis is read from.
+READ = frozenset({"risk", "absolute", "prohibits", "excepted", "bar", "conduct_irrelevant", "prohibited",
+                  "within_jurisdiction", "real_risk", "exposed", "meets_standard", "individual", "grave",
+                  "answerable", "relocation_alternative"})
+
+
 def _read(case: Case, source: Source, chosen: dict[str, str], symbols: list[clingo.Symbol]) -> Analysis:
-    by_name: dict[str, list[tuple]] = {}
+    by_name: dict[str, list[tuple]] = {name: [] for name in READ}
     for sym in symbols:
-        by_name.setdefault(sym.name, []).append(tuple(_py(a) for a in sym.arguments))
+        if sym.name in by_name:  # convert only what the result needs
+            by_name[sym.name].append(tuple(_py(a) for a in sym.arguments))
 
     risk_of = {rid: (harm, place) for rid, harm, place in by_name.get("risk", [])}
     absolute = {a for (a,) in by_name.get("absolute", [])}
@@ -142,8 +150,8 @@ def _read(case: Case, source: Source, chosen: dict[str, str], symbols: list[clin
     real = {r for (r,) in by_name.get("real_risk", [])}
     exposed: dict[str, list[str]] = {}
     for rem, rid in by_name.get("exposed", []):
-        if rid in real:
-            exposed.setdefault(rem, []).append(rid)
+        exposed.setdefault(rem, []).append(rid)
+    unmet = _unmet_conditions(by_name)
 
     results = []
     for rem in case.removals:
@@ -154,7 +162,9 @@ def _read(case: Case, source: Source, chosen: dict[str, str], symbols: list[clin
             id=rem.id, by=rem.by, from_=rem.from_ or case.person.location.state, to=rem.to, kind=rem.kind,
             outcome="prohibited" if rem.id in prohibited else "permitted",
             bases=found, refugee_law=refugee_law, conduct_irrelevant=sorted(irrelevant.get(rem.id, set())),
-            jurisdiction=rem.by in jurisdiction, real_risks=sorted(exposed.get(rem.id, [])),
+            jurisdiction=rem.by in jurisdiction,
+            real_risks=sorted(r for r in exposed.get(rem.id, []) if r in real),
+            unmet={r: unmet[r] for r in sorted(exposed.get(rem.id, [])) if r not in real},
         ))
     meta = case.case
     citation = ", ".join(x for x in (meta.court, meta.number, str(meta.decided.year) if meta.decided else None) if x) or None
@@ -163,6 +173,25 @@ def _read(case: Case, source: Source, chosen: dict[str, str], symbols: list[clin
         assessed_on=case.assessment_date().isoformat(), variants=chosen, removals=results,
         stamp=stamp(case, chosen),
     )
+
+
+# The conditions of the real-risk test (R1.2), each with the atom that shows it is met.
+REAL_RISK_CONDITIONS = (
+    ("meets_standard", True, "standard_of_proof"),
+    ("individual", True, "individual_exposure"),
+    ("grave", True, "severity"),
+    ("answerable", True, "source"),
+    ("relocation_alternative", False, "internal_relocation"),
+)
+
+
+def _unmet_conditions(by_name: dict[str, list[tuple]]) -> dict[str, list[str]]:
+    """For every risk, the conditions of R1.2 that fail (read from the same answer set)."""
+    holds = {name: {args[0] for args in by_name.get(name, [])} for name, _, _ in REAL_RISK_CONDITIONS}
+    return {
+        rid: [code for name, wanted, code in REAL_RISK_CONDITIONS if (rid in holds[name]) != wanted]
+        for (rid, _harm, _place) in by_name.get("risk", [])
+    }
 
 
 def stamp(case: Case, chosen: dict[str, str]) -> dict[str, str]:

@@ -49,3 +49,12 @@ CONDUCT = {
     "terrorism": "terrorism suspect",
     "excluded_1f": "art. 1F exclusion",
 }
+
+# Why a risk is not a real risk: the failing condition of R1.2, in words.
+UNMET = {
+    "standard_of_proof": "the evidence does not show substantial grounds (R1)",
+    "individual_exposure": "the risk is general, not personal or group-based, and the violence is not extreme (R6)",
+    "severity": "the treatment does not reach the required severity (H2, H9)",
+    "source": "the authorities there can protect against the non-State actors (N1)",
+    "internal_relocation": "a safe part of the country is available (N3)",
+}

@@ -22,7 +22,7 @@ def analysis_table(a: Analysis) -> Table:
     table.add_column("outcome", no_wrap=True)
     table.add_column("bases")
     for r in a.removals:
-        table.add_row(r.id, f"{r.from_ or '?'} → {r.to}", Text(r.outcome.upper(), style=OUTCOME_STYLE[r.outcome]), removal_bases(r))
+        table.add_row(r.id, f"{r.from_ or 'high seas'} → {r.to}", Text(r.outcome.upper(), style=OUTCOME_STYLE[r.outcome]), removal_bases(r))
     table.caption = stamp_line(a)
     table.caption_justify = "left"
     return table
@@ -52,7 +52,8 @@ def why_no_bar(r: RemovalResult) -> str:
     if not r.jurisdiction:
         return f"no bar applies: {r.by} has no jurisdiction over the person (neither territory nor effective control)"
     if not r.real_risks:
-        return f"no bar applies: no real risk established in {r.to}"
+        reasons = "; ".join(f"{rid}: {', '.join(labels.UNMET[c] for c in codes)}" for rid, codes in r.unmet.items())
+        return f"no bar applies: no real risk established in {r.to}" + (f" — {reasons}" if reasons else " (no risk stated there)")
     return f"no bar applies: the real risk ({', '.join(r.real_risks)}) is not covered by any article {r.by} owes"
 
 
