@@ -84,6 +84,8 @@ def case_facts(case: Case, variants: dict[str, str]) -> Facts:
         f.add(base + ("evidence",), "risk_evidence", r, const(risk.evidence))
         if risk.severe:
             f.add(base + ("severe",), "severe", r)
+        if risk.severe_for_child:
+            f.add(base + ("severe_for_child",), "severe_for_child", r)
         if risk.ground is not None:
             f.add(base + ("ground",), "ground", r, const(risk.ground))
         if risk.state_protection is not None:

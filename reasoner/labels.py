@@ -11,6 +11,7 @@ BASIS = {
     "iccpr_6": "ICCPR art. 6",
     "iccpr_7": "ICCPR art. 7",
     "ced_16": "CED art. 16",
+    "crc_37": "CRC arts. 6, 37",
     "rc_33": "Refugee Convention art. 33(1)",
     "customary": "customary international law",
 }
@@ -34,6 +35,8 @@ HARM = {
     "grossly_disproportionate_sentence": "a grossly disproportionate sentence",
     "serious_illness": "a serious decline in health for want of treatment",
     "persecution": "persecution",
+    "harmful_practice": "a harmful practice (FGM, forced marriage)",
+    "underage_recruitment": "underage recruitment",
 }
 
 EXCEPTION = {

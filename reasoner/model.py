@@ -54,6 +54,8 @@ Harm = Literal[
     "grossly_disproportionate_sentence",  # H8 (Babar Ahmad)
     "serious_illness",  # H9 (D v UK, N v UK, Paposhvili)
     "persecution",  # H7
+    "harmful_practice",  # H2, P6: female genital mutilation, forced marriage
+    "underage_recruitment",  # P6: recruitment of a child by armed forces or groups
 ]
 
 ConventionGround = Literal["race", "religion", "nationality", "social_group", "political_opinion"]
@@ -187,6 +189,10 @@ class Risk(Model):
         description="What the material shows: substantial grounds for believing in a real risk (R1); some risk (the lower IACtHR threshold, R3); or a mere possibility."
     )
     severe: bool = Field(True, description="The feared treatment reaches the minimum level of severity for its kind (H2, H8). Default: true.")
+    severe_for_child: bool = Field(
+        False,
+        description="For a child: the treatment reaches the lower threshold of severity that applies to children, even if it would not for an adult (P6). Default: false.",
+    )
     ground: ConventionGround | None = Field(None, description="The Convention ground on account of which the harm is feared, if any (P3).")
     state_protection: Literal["available", "unable", "unwilling"] | None = Field(
         None, description="Whether the authorities there can and will protect (N1). Required for non-State and quasi-governmental sources."
@@ -223,7 +229,7 @@ class Removal(Model):
 
 
 Basis = Literal[
-    "cat_3", "iccpr_6", "iccpr_7", "echr_2", "echr_3", "echr_4", "echr_6", "ced_16", "rc_33", "customary",
+    "cat_3", "iccpr_6", "iccpr_7", "echr_2", "echr_3", "echr_4", "echr_6", "ced_16", "crc_37", "rc_33", "customary",
 ]
 
 

@@ -5,7 +5,7 @@ from conftest import atoms, holds, lifted, make_case, result, verdict
 
 PERSECUTION = {"harm": "persecution", "ground": "political_opinion"}
 TORTURE_FOR_OPINION = {"ground": "political_opinion"}
-HUMAN_RIGHTS = {"cat_3", "echr_2", "echr_3", "echr_4", "echr_6", "iccpr_6", "iccpr_7", "ced_16"}
+HUMAN_RIGHTS = {"cat_3", "echr_2", "echr_3", "echr_4", "echr_6", "iccpr_6", "iccpr_7", "ced_16", "crc_37"}
 
 
 @pytest.mark.rule("E2.1", fires=True)

@@ -19,7 +19,7 @@ def illness(critically_ill=False, treatment_accessible=False, rapid_irreversible
 @pytest.mark.rule("H1.1", fires=True)
 def test_H1_1_torture_covered_by_cat_echr_iccpr_custom():
     case = make_case()
-    assert {a for a, h in atoms(case, "covers") if h == "torture"} == {"cat_3", "echr_3", "iccpr_7", "customary"}
+    assert {a for a, h in atoms(case, "covers") if h == "torture"} == {"cat_3", "echr_3", "iccpr_7", "customary", "crc_37"}
     assert verdict(case) == ("prohibited", {"cat_3", "echr_3", "iccpr_7", "customary"})
 
 
@@ -41,7 +41,8 @@ def test_H1_1_cat_3_covers_torture_only():
 ])
 def test_H2_1_ill_treatment_covered_by_echr_3_iccpr_7_custom(risk):
     case = make_case(risk=risk)
-    assert {a for a, h in atoms(case, "covers") if h == risk["harm"]} == HR
+    crc = set() if risk["harm"] == "death_row" else {"crc_37"}  # the CRC bar (H6.2) protects children only
+    assert {a for a, h in atoms(case, "covers") if h == risk["harm"]} == HR | crc
     assert verdict(case) == ("prohibited", HR)
 
 
@@ -70,7 +71,7 @@ def test_H8_1_not_covered_by_cat_or_custom():
 @pytest.mark.rule("H3.1", fires=True)
 def test_H3_1_arbitrary_killing():
     case = make_case(risk={"harm": "arbitrary_killing"})
-    assert {a for a, h in atoms(case, "covers") if h == "arbitrary_killing"} == {"echr_2", "iccpr_6", "customary"}
+    assert {a for a, h in atoms(case, "covers") if h == "arbitrary_killing"} == {"echr_2", "iccpr_6", "customary", "crc_37"}
     assert verdict(case) == ("prohibited", {"echr_2", "iccpr_6", "customary"})
 
 
@@ -293,4 +294,20 @@ def test_H7_2_no_ground_no_persecution():
 def test_H7_2_ground_without_real_risk_is_no_persecution():
     case = make_case(risk={"harm": "persecution", "ground": "race", "evidence": "mere_possibility"})
     assert atoms(case, "persecution_risk") == set()
+    assert verdict(case) == ("permitted", set())
+
+
+@pytest.mark.rule("H6.2", fires=True)
+def test_H6_2_crc_covers_harmful_practices_for_a_child():
+    case = make_case(instruments=["crc"], person={"child": True},
+                     risk={"harm": "harmful_practice", "source": "non_state", "state_protection": "unwilling"})
+    assert ("crc_37", "harmful_practice") in atoms(case, "covers")
+    assert verdict(case) == ("prohibited", {"crc_37", "customary"})
+
+
+@pytest.mark.rule("H6.2", fires=False)
+def test_H6_2_crc_does_not_cover_the_death_row_phenomenon():
+    case = make_case(instruments=["crc"], person={"child": True}, risk={"harm": "death_row"},
+                     variants={"status": "treaty_only"})
+    assert ("crc_37", "death_row") not in atoms(case, "covers")
     assert verdict(case) == ("permitted", set())

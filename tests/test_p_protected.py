@@ -94,3 +94,45 @@ def test_P1_1_no_protection_outside_the_removing_states_jurisdiction():
     case = make_case(states=THIRD_STATE, location={"place": "territory", "state": "CCC"})
     assert not holds(case, "protected_by_human_rights", "AAA")
     assert verdict(case) == ("permitted", set())
+
+
+# P6: children. The removing state is bound by the CRC; the risk is underage recruitment by an armed group.
+RECRUITMENT = {"harm": "underage_recruitment", "source": "non_state", "state_protection": "unable"}
+
+
+@pytest.mark.rule("P6.1", fires=True)
+@pytest.mark.rule("P6.2", fires=False)
+def test_P6_1_crc_bars_returning_a_child_to_underage_recruitment():
+    case = make_case(instruments=["crc"], risk=RECRUITMENT, person={"child": True})
+    assert atoms(case, "child_only") == {("crc_37",)}
+    assert atoms(case, "outside_personal_scope") == set()
+    assert verdict(case) == ("prohibited", {"crc_37"})
+
+
+@pytest.mark.rule("P6.1", fires=False)
+def test_P6_1_crc_is_not_child_only_for_other_articles():
+    case = make_case(instruments=["crc", "echr"], risk={"harm": "cruel_inhuman_degrading"}, person={"child": True})
+    assert atoms(case, "child_only") == {("crc_37",)}  # only the CRC's bar, not ECHR art. 3
+    assert verdict(case) == ("prohibited", {"crc_37", "echr_3", "customary"})
+
+
+@pytest.mark.rule("P6.2", fires=True)
+def test_P6_2_crc_does_not_protect_an_adult():
+    case = make_case(instruments=["crc"], risk=RECRUITMENT)
+    assert atoms(case, "outside_personal_scope") == {("crc_37",)}
+    assert verdict(case) == ("permitted", set())
+
+
+@pytest.mark.rule("P6.3", fires=True)
+def test_P6_3_lower_threshold_for_a_child():
+    case = make_case(risk={"harm": "detention_conditions", "severe": False, "severe_for_child": True},
+                     person={"child": True})
+    assert holds(case, "grave", "r1")
+    assert verdict(case) == ("prohibited", {"echr_3", "iccpr_7", "customary"})
+
+
+@pytest.mark.rule("P6.3", fires=False)
+def test_P6_3_lower_threshold_does_not_apply_to_an_adult():
+    case = make_case(risk={"harm": "detention_conditions", "severe": False, "severe_for_child": True})
+    assert not holds(case, "grave", "r1")
+    assert verdict(case) == ("permitted", set())

@@ -41,7 +41,8 @@ def test_S1_2_no_refugee_law_without_convention_or_protocol():
 def test_S1_3_articles_of_each_instrument():
     assert atoms(make_case(), "article_of") == {
         ("cat_3", "cat"), ("iccpr_6", "iccpr"), ("iccpr_7", "iccpr"), ("echr_2", "echr"), ("echr_3", "echr"),
-        ("echr_4", "echr"), ("echr_6", "echr"), ("ced_16", "ced"), ("rc_33", "refugee_convention"),
+        ("echr_4", "echr"), ("echr_6", "echr"), ("ced_16", "ced"), ("crc_37", "crc"),
+        ("rc_33", "refugee_convention"),
     }
 
 
