@@ -136,6 +136,55 @@ def rules_markdown(chosen: list[rulebase.Rule]) -> str:
     return "\n".join(lines)
 
 
+def _graph(case_file: str, removal: str | None, variant: tuple[str, ...], depth: int):
+    from .explain.graph import explain  # the explanation machinery loads only when asked for
+
+    if removal is None:
+        ids = [r.id for r in load(case_file).case.removals]
+        if len(ids) > 1:
+            raise UsageError(f"the case has several removals: name one of {', '.join(ids)}")
+        removal = ids[0]
+    return explain(case_file, removal, _variants(variant), depth=depth)
+
+
+@cli.command()
+@click.argument("case_file", type=click.Path(dir_okay=False))
+@click.argument("removal", required=False)
+@click.option("--variant", "variant", multiple=True, metavar="AXIS=VALUE", help="Doctrinal variant, e.g. status=jus_cogens.")
+@click.option("--depth", type=click.IntRange(min=1), default=None, help="Show at most this many levels.")
+@click.option("--focus", metavar="TEXT", help="Start at the first step whose wording contains TEXT, e.g. 'real risk'.")
+@click.option("--no-sources", is_flag=True, help="Leave the sources out (shorter lines).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def explain(case_file: str, removal: str | None, variant: tuple[str, ...], depth: int | None, focus: str | None,
+            no_sources: bool, fmt: str) -> None:
+    """Why REMOVAL in CASE_FILE is prohibited or permitted: the rules applied, down to the facts."""
+    from .explain.tree import focus as find, tree
+
+    graph = _graph(case_file, removal, variant, depth=8)
+    if fmt == "json":
+        click.echo(json.dumps(graph.to_json(), indent=2, ensure_ascii=False))
+        return
+    try:
+        start = find(graph, focus) if focus else None
+    except LookupError:
+        raise UsageError(f"--focus: no step of the explanation mentions {focus!r}") from None
+    console().print(tree(graph, start, depth, sources=not no_sources))
+
+
+@cli.command()
+@click.argument("case_file", type=click.Path(dir_okay=False))
+@click.argument("removal", required=False)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Output file: .svg, .png, .dot or .json.")
+@click.option("--variant", "variant", multiple=True, metavar="AXIS=VALUE", help="Doctrinal variant, e.g. status=jus_cogens.")
+@click.option("--depth", type=click.IntRange(min=1), default=8, show_default=True, help="How far absences are explained.")
+def graph(case_file: str, removal: str | None, output: str, variant: tuple[str, ...], depth: int) -> None:
+    """Draw the justification graph of REMOVAL in CASE_FILE to a file."""
+    from .explain.dot import render
+
+    render(_graph(case_file, removal, variant, depth), output)
+    click.echo(f"wrote {output}")
+
+
 @cli.command(name="variants-list")
 def variants_list() -> None:
     """List the doctrinal variant axes, their values and defaults."""

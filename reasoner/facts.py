@@ -22,12 +22,22 @@ Path = tuple[str | int, ...]
 class Facts:
     atoms: list[Symbol] = field(default_factory=list)
     origin: dict[Symbol, Path] = field(default_factory=dict)
+    # Atoms a yes/no field leaves out because it is false, with that field's path: an
+    # explanation of "no finding" can then point at the line that says false.
+    denied: dict[Symbol, Path] = field(default_factory=dict)
 
     def add(self, path: Path, name: str, *args: Symbol) -> None:
         atom = Function(name, list(args))
         if atom not in self.origin:
             self.atoms.append(atom)
             self.origin[atom] = path
+
+    def flag(self, value: bool, path: Path, name: str, *args: Symbol) -> None:
+        """A yes/no field: the atom when true, a record of its denial when false."""
+        if value:
+            self.add(path, name, *args)
+        else:
+            self.denied[Function(name, list(args))] = path
 
 
 def const(value: str) -> Symbol:
@@ -40,9 +50,10 @@ def day(date: dt.date | None) -> Symbol:
 
 def case_facts(case: Case, variants: dict[str, str]) -> Facts:
     f = Facts()
-    f.add(("case", "assessed_on"), "assessment_date", day(case.assessment_date()))
+    dated = ("case", "assessed_on") if case.case.assessed_on else ("case", "decided")
+    f.add(dated, "assessment_date", day(case.assessment_date()))
     for axis, value in sorted(variants.items()):
-        f.add(("variants", axis), "variant", const(axis), const(value))
+        f.add(("variants", axis), "variant", const(axis), const(value))  # a default when the case has none
 
     for code, st in case.states.items():
         s = String(code)
@@ -55,20 +66,16 @@ def case_facts(case: Case, variants: dict[str, str]) -> Facts:
             f.add(base + ("reservations", i), "reservation", s, const(art))
         for i, inst in enumerate(st.derogations):
             f.add(base + ("derogations", i), "derogation", s, const(inst))
-        if st.death_penalty_abolished:
-            f.add(base + ("death_penalty_abolished",), "abolished_death_penalty", s)
-        if st.persistent_objector:
-            f.add(base + ("persistent_objector",), "persistent_objector", s)
+        f.flag(st.death_penalty_abolished, base + ("death_penalty_abolished",), "abolished_death_penalty", s)
+        f.flag(st.persistent_objector, base + ("persistent_objector",), "persistent_objector", s)
 
     p = case.person
     f.add(("person", "status"), "status", const(p.status))
     if p.nationality is not None:
         f.add(("person", "nationality"), "nationality", String(p.nationality))
-    if p.child:
-        f.add(("person", "child"), "child")
+    f.flag(p.child, ("person", "child"), "child")
     for name in ("danger_to_security", "particularly_serious_crime", "danger_to_community", "terrorism", "excluded_1f"):
-        if getattr(p.conduct, name):
-            f.add(("person", "conduct", name), "conduct", const(name))
+        f.flag(getattr(p.conduct, name), ("person", "conduct", name), "conduct", const(name))
     loc = p.location
     if loc.state is not None:
         f.add(("person", "location"), "located", const(loc.place), String(loc.state))
@@ -82,24 +89,19 @@ def case_facts(case: Case, variants: dict[str, str]) -> Facts:
         f.add(base + ("source",), "risk_source", r, const(risk.source))
         f.add(base + ("exposure",), "risk_exposure", r, const(risk.exposure))
         f.add(base + ("evidence",), "risk_evidence", r, const(risk.evidence))
-        if risk.severe:
-            f.add(base + ("severe",), "severe", r)
-        if risk.severe_for_child:
-            f.add(base + ("severe_for_child",), "severe_for_child", r)
+        f.flag(risk.severe, base + ("severe",), "severe", r)
+        f.flag(risk.severe_for_child, base + ("severe_for_child",), "severe_for_child", r)
         if risk.ground is not None:
             f.add(base + ("ground",), "ground", r, const(risk.ground))
         if risk.state_protection is not None:
             f.add(base + ("state_protection",), "state_protection", r, const(risk.state_protection))
-        if risk.extreme_violence:
-            f.add(base + ("extreme_violence",), "extreme_violence", r)
+        f.flag(risk.extreme_violence, base + ("extreme_violence",), "extreme_violence", r)
         if (rel := risk.internal_relocation) is not None:
             for name in ("safe_travel", "admittance", "no_risk_there"):
-                if getattr(rel, name):
-                    f.add(base + ("internal_relocation", name), f"relocation_{name.removesuffix('_there')}", r)
+                f.flag(getattr(rel, name), base + ("internal_relocation", name), f"relocation_{name.removesuffix('_there')}", r)
         if (ill := risk.illness) is not None:
             for name in ("critically_ill", "treatment_accessible", "rapid_irreversible_decline"):
-                if getattr(ill, name):
-                    f.add(base + ("illness", name), name, r)
+                f.flag(getattr(ill, name), base + ("illness", name), name, r)
 
     for i, rem in enumerate(case.removals):
         f.add(("removals", i), "removal", String(rem.id), String(rem.by), String(rem.to), const(rem.kind))

@@ -1,0 +1,328 @@
+"""Match the encodings' own rules against an answer set, lazily, for what is shown.
+
+The rules are read from `encodings/` (the same text clingo grounds), unpooled, and kept as
+patterns. `Matcher` answers two questions about one answer set:
+
+* `support(atom)`: a rule instance that derives a true atom, whose positive body atoms have
+  well-founded supports themselves (a depth-first search that never uses an atom still being
+  justified, so the result is acyclic even where rules are recursive);
+* `failures(pattern)`: for a false atom, each rule that could have derived it and the body
+  conditions that fail (all of them, not only the first).
+
+Nothing is materialised per rule instance: only the atoms a user looks at are matched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Iterator
+
+import clingo
+from clingo import ast
+
+from nonref import rulebase
+
+ANY = clingo.Function("_")  # an unbound argument in a pattern ("any value")
+
+
+@dataclass(frozen=True)
+class Literal:
+    kind: str  # "pos" | "neg" | "cmp"
+    term: object = None  # pattern of the atom (pos/neg)
+    left: object = None  # comparison operands (cmp)
+    op: str = ""
+    right: object = None
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    id: str
+    head: object
+    body: tuple[Literal, ...]
+
+
+@dataclass(frozen=True)
+class Support:
+    rule: str
+    positive: tuple[clingo.Symbol, ...]
+    negative: tuple[clingo.Symbol, ...]  # atoms that must be (and are) false, ANY for "any value"
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A rule that could have derived a pattern, and its conditions that do not hold."""
+
+    rule: str
+    unmet: tuple[tuple[str, object], ...]  # ("absent", pattern) | ("blocked", true atom) | ("compare", text)
+
+
+# --- compiling the encodings into patterns ---------------------------------------------------
+
+class Var:
+    __slots__ = ("name",)
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+class Fn:
+    __slots__ = ("name", "args")
+
+    def __init__(self, name: str, args: tuple):
+        self.name, self.args = name, args
+
+
+OPS = {ast.ComparisonOperator.Equal: "=", ast.ComparisonOperator.NotEqual: "!=",
+       ast.ComparisonOperator.LessThan: "<", ast.ComparisonOperator.LessEqual: "<=",
+       ast.ComparisonOperator.GreaterThan: ">", ast.ComparisonOperator.GreaterEqual: ">="}
+
+
+def _term(t: ast.AST):
+    if t.ast_type == ast.ASTType.Variable:
+        return Var(t.name)
+    if t.ast_type == ast.ASTType.SymbolicTerm:
+        return t.symbol
+    if t.ast_type == ast.ASTType.Function:
+        args = tuple(_term(a) for a in t.arguments)
+        if all(isinstance(a, clingo.Symbol) for a in args):
+            return clingo.Function(t.name, list(args))
+        return Fn(t.name, args)
+    if t.ast_type == ast.ASTType.SymbolicAtom:
+        return _term(t.symbol)
+    raise ValueError(f"unsupported term in the encodings: {t}")
+
+
+def _literal(lit: ast.AST) -> Literal:
+    atom = lit.atom
+    if atom.ast_type == ast.ASTType.Comparison:
+        (guard,) = atom.guards
+        return Literal("cmp", left=_term(atom.term), op=OPS[guard.comparison], right=_term(guard.term))
+    kind = "neg" if lit.sign == ast.Sign.Negation else "pos"
+    return Literal(kind, term=_term(atom.symbol))
+
+
+def compile_rules(files: list[tuple[str, str]], rule_id) -> tuple[CompiledRule, ...]:
+    """Compile (name, text) programs; `rule_id(name, line)` names the rule at a line."""
+    out: list[CompiledRule] = []
+    for name, text in files:
+        statements: list[ast.AST] = []
+        ast.parse_string(text, statements.append)
+        for st in statements:
+            if st.ast_type != ast.ASTType.Rule or st.head.ast_type != ast.ASTType.Literal:
+                continue  # integrity constraints and choice rules derive nothing to explain
+            rid = rule_id(name, st.location.begin.line)
+            for rule in st.unpool():
+                out.append(CompiledRule(rid, _term(rule.head.atom), tuple(_literal(b) for b in rule.body)))
+    return tuple(out)
+
+
+def index_by_head(rules: tuple[CompiledRule, ...]) -> dict[tuple[str, int], tuple[CompiledRule, ...]]:
+    index: dict[tuple[str, int], list[CompiledRule]] = {}
+    for r in rules:
+        index.setdefault(_signature(r.head), []).append(r)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@cache
+def rulebase_index() -> dict[tuple[str, int], tuple[CompiledRule, ...]]:
+    """nonref's own rule base, compiled once per process."""
+    ids = {(r.file, r.line): r.id for r in rulebase.rules()}
+    return index_by_head(compile_rules(rulebase.encoding_files(), lambda name, line: ids[(name, line)]))
+
+
+def _signature(p) -> tuple[str, int]:
+    if isinstance(p, Fn):
+        return p.name, len(p.args)
+    return p.name, len(p.arguments)
+
+
+# --- matching ----------------------------------------------------------------------------
+
+def _match(p, sym: clingo.Symbol, b: dict) -> dict | None:
+    """Extend bindings `b` so that pattern `p` equals `sym`, or None."""
+    if isinstance(p, Var):
+        if p.name == "_":
+            return b
+        bound = b.get(p.name)
+        if bound is None or bound == ANY:
+            return {**b, p.name: sym}
+        return b if bound == sym or sym == ANY else None
+    if isinstance(p, Fn):
+        if sym.type != clingo.SymbolType.Function or sym.name != p.name or len(sym.arguments) != len(p.args):
+            return None
+        for a, s in zip(p.args, sym.arguments):
+            b = _match(a, s, b)
+            if b is None:
+                return None
+        return b
+    return b if (p == sym or sym == ANY) else None
+
+
+def instantiate(p, b: dict) -> clingo.Symbol:
+    """The pattern with its bindings; unbound variables become ANY."""
+    if isinstance(p, Var):
+        return b.get(p.name, ANY) if p.name != "_" else ANY
+    if isinstance(p, Fn):
+        return clingo.Function(p.name, [instantiate(a, b) for a in p.args])
+    return p
+
+
+def _compare(left: clingo.Symbol, op: str, right: clingo.Symbol) -> bool:
+    return {"=": left == right, "!=": left != right, "<": left < right, "<=": left <= right,
+            ">": left > right, ">=": left >= right}[op]
+
+
+def _has_any(sym: clingo.Symbol) -> bool:
+    return sym == ANY or (sym.type == clingo.SymbolType.Function and any(_has_any(a) for a in sym.arguments))
+
+
+class Matcher:
+    """The rules, matched against one answer set."""
+
+    def __init__(self, model: set[clingo.Symbol], rules: dict[tuple[str, int], tuple[CompiledRule, ...]] | None = None):
+        self.model = model
+        self.rules = rulebase_index() if rules is None else rules
+        self.index: dict[tuple[str, int], list[clingo.Symbol]] = {}
+        for sym in model:
+            if sym.type == clingo.SymbolType.Function:
+                self.index.setdefault((sym.name, len(sym.arguments)), []).append(sym)
+        self._support: dict[clingo.Symbol, Support | None] = {}
+
+    def true(self, pattern: clingo.Symbol) -> list[clingo.Symbol]:
+        """The true atoms that match a pattern (ANY matches anything)."""
+        if not _has_any(pattern):
+            return [pattern] if pattern in self.model else []
+        return [s for s in self.index.get((pattern.name, len(pattern.arguments)), []) if _generalises(pattern, s)]
+
+    def derived(self, sym: clingo.Symbol) -> bool:
+        return (sym.name, len(sym.arguments)) in self.rules
+
+    # positive -------------------------------------------------------------------------
+    def support(self, atom: clingo.Symbol) -> Support | None:
+        """A well-founded rule instance deriving a true atom (None for an input fact)."""
+        if atom not in self._support:
+            self._support[atom] = next(self.supports(atom), None)
+        return self._support[atom]
+
+    def supports(self, atom: clingo.Symbol, _stack: frozenset = frozenset()) -> Iterator[Support]:
+        """Every rule instance deriving `atom` whose positive body is well-founded."""
+        stack = _stack | {atom}
+        for rule in self.rules.get((atom.name, len(atom.arguments)), ()):
+            b = _match(rule.head, atom, {})
+            if b is None:
+                continue
+            for bindings, pos in self._body(rule.body, 0, b, ()):
+                if any(p in stack for p in pos):
+                    continue  # would be circular support
+                if all(self._founded(p, stack) for p in pos):
+                    neg = tuple(instantiate(l.term, bindings) for l in rule.body if l.kind == "neg")
+                    yield Support(rule.id, pos, neg)
+
+    def _founded(self, atom: clingo.Symbol, stack: frozenset) -> bool:
+        if not self.derived(atom) or self._support.get(atom) is not None:
+            return True
+        found = next(self.supports(atom, stack), None)
+        if found is not None:
+            self._support[atom] = found
+        return found is not None
+
+    def _body(self, body: tuple[Literal, ...], i: int, b: dict, pos: tuple) -> Iterator[tuple[dict, tuple]]:
+        """Every way the body holds: the bindings and the true atoms matched by positive literals."""
+        if i == len(body):
+            yield b, pos
+            return
+        lit = body[i]
+        if lit.kind == "pos":
+            for sym in self.true(instantiate(lit.term, b)):
+                nb = _match(lit.term, sym, b)
+                if nb is not None:
+                    yield from self._body(body, i + 1, nb, pos + (sym,))
+        elif lit.kind == "neg":
+            if not self.true(instantiate(lit.term, b)):
+                yield from self._body(body, i + 1, b, pos)
+        elif _compare(instantiate(lit.left, b), lit.op, instantiate(lit.right, b)):
+            yield from self._body(body, i + 1, b, pos)
+
+    # negative -------------------------------------------------------------------------
+    def failures(self, pattern: clingo.Symbol, limit: int = 12) -> list[Failure]:
+        """Why no atom matching `pattern` is derived: per rule, the conditions that fail."""
+        out: list[Failure] = []
+        seen: set[tuple] = set()
+        for rule in self.rules.get((pattern.name, len(pattern.arguments)), ()):
+            b = _match(rule.head, pattern, {})
+            if b is None:
+                continue
+            for unmet in self._unmet(_most_bound_first(rule.body, set(b)), 0, b, ()):
+                key = (rule.id, unmet)
+                if unmet and key not in seen:
+                    seen.add(key)
+                    out.append(Failure(rule.id, unmet))
+                if len(out) >= limit:
+                    return out
+        return out
+
+    def _unmet(self, body: tuple[Literal, ...], i: int, b: dict, unmet: tuple) -> Iterator[tuple]:
+        """Walk the body; a failing condition is recorded and the walk goes on past it."""
+        if i == len(body):
+            yield unmet
+            return
+        lit = body[i]
+        if lit.kind == "pos":
+            pattern = instantiate(lit.term, b)
+            matches = [nb for sym in self.true(pattern) if (nb := _match(lit.term, sym, b)) is not None]
+            if not matches:
+                yield from self._unmet(body, i + 1, b, unmet + (("absent", pattern),))
+            for nb in matches:
+                yield from self._unmet(body, i + 1, nb, unmet)
+        elif lit.kind == "neg":
+            blocking = self.true(instantiate(lit.term, b))
+            if blocking:
+                yield from self._unmet(body, i + 1, b, unmet + (("blocked", blocking[0]),))
+            else:
+                yield from self._unmet(body, i + 1, b, unmet)
+        else:
+            left, right = instantiate(lit.left, b), instantiate(lit.right, b)
+            if _has_any(left) or _has_any(right) or _compare(left, lit.op, right):
+                yield from self._unmet(body, i + 1, b, unmet)
+            else:
+                yield from self._unmet(body, i + 1, b, unmet + (("compare", f"{left} {lit.op} {right}"),))
+
+
+def _generalises(pattern: clingo.Symbol, sym: clingo.Symbol) -> bool:
+    if pattern == ANY:
+        return True
+    if pattern.type != clingo.SymbolType.Function:
+        return pattern == sym
+    return (sym.type == clingo.SymbolType.Function and sym.name == pattern.name
+            and len(sym.arguments) == len(pattern.arguments)
+            and all(_generalises(p, s) for p, s in zip(pattern.arguments, sym.arguments)))
+
+
+def _variables(p) -> set[str]:
+    if isinstance(p, Var):
+        return set() if p.name == "_" else {p.name}
+    if isinstance(p, Fn):
+        return set().union(*(_variables(a) for a in p.args))
+    return set()
+
+
+def _lit_vars(lit: Literal) -> set[str]:
+    return _variables(lit.term) if lit.kind != "cmp" else _variables(lit.left) | _variables(lit.right)
+
+
+def _most_bound_first(body: tuple[Literal, ...], bound: set[str]) -> tuple[Literal, ...]:
+    """Order a body for explaining failure: the literal most tied to what is known comes first,
+    so the reason given is the specific one ("GBR is not bound by CAT"), not an enumeration."""
+    rest, out, bound = list(body), [], set(bound)
+    while rest:
+        ready = [l for l in rest if l.kind != "pos" and _lit_vars(l) <= bound]
+        pick = ready[0] if ready else min(
+            (l for l in rest if l.kind == "pos"), key=lambda l: len(_lit_vars(l) - bound), default=rest[0])
+        rest.remove(pick)
+        out.append(pick)
+        bound |= _lit_vars(pick) if pick.kind == "pos" else set()
+    return tuple(out)

@@ -1,0 +1,181 @@
+"""The justification graph of one removal's outcome, built from the rules that derived it.
+
+Node kinds: `conclusion` (a derived atom), `rule` (a rule application: id, reading, sources;
+or, under an absence, a rule that does not apply), `fact` (what the user wrote, with
+file:line), `absence` (no finding of an atom), `test` (a comparison that fails). Shared
+sub-derivations are one node; every edge points from a conclusion to what supports it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import clingo
+
+from nonref import analysis, rulebase, variants as variant_axes
+from nonref.errors import UsageError
+from nonref.facts import Facts, case_facts
+from nonref.loader import LoadedCase
+
+from .engine import ANY, Matcher
+from .wording import atom_text, term_text
+
+GRAPH_SCHEMA = 1
+
+
+@dataclass
+class Node:
+    id: str
+    kind: str  # conclusion | rule | fact | absence | test
+    label: str
+    rule: str | None = None
+    reads: str | None = None
+    sources: str | None = None
+    applies: bool | None = None  # rule nodes: false for a rule that does not apply
+    where: str | None = None  # facts: file:line
+    children: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Graph:
+    root: str
+    nodes: dict[str, Node]
+    removal: str
+    outcome: str
+
+    def to_json(self) -> dict:
+        return {"schema": GRAPH_SCHEMA, "removal": self.removal, "outcome": self.outcome, "root": self.root,
+                "nodes": [asdict(n) for n in self.nodes.values()]}
+
+
+def explain(case, removal: str, variants: dict[str, str] | None = None, depth: int = 8) -> Graph:
+    """The justification graph of `removal`'s outcome in a case (path, LoadedCase or Case)."""
+    loaded: LoadedCase = analysis._as_loaded(case)
+    chosen = variant_axes.resolve(dict(loaded.case.variants), variants)
+    ids = [r.id for r in loaded.case.removals]
+    if removal not in ids:
+        raise UsageError(f"no removal {removal!r} in the case: expected one of {', '.join(ids)}")
+    facts = case_facts(loaded.case, chosen)
+    model = set(analysis.solve(facts))
+    builder = _Builder(Matcher(model), facts, loaded, depth)
+    rem = clingo.String(removal)
+    outcome = "prohibited" if clingo.Function("prohibited", [rem]) in model else "permitted"
+    root = builder.conclusion(clingo.Function(outcome, [rem]), every_support=True)  # every basis
+    # Beside the derivation: what the person's conduct does to each bar (E2.3 disregards it,
+    # E1.3-E3.1 lift a qualified bar), derived by the same rules.
+    related = [a for name in ("conduct_irrelevant", "excepted") for a in sorted(builder.m.index.get((name, 3), []))
+               if a.arguments[0] == rem]
+    builder.nodes[root].children += [builder.conclusion(a) for a in related]
+    return Graph(root, builder.nodes, removal, outcome)
+
+
+class _Builder:
+    def __init__(self, matcher: Matcher, facts: Facts, loaded: LoadedCase, depth: int):
+        self.m, self.origin, self.denied, self.loaded, self.depth = matcher, facts.origin, facts.denied, loaded, depth
+        self.nodes: dict[str, Node] = {}
+        self.rules = {r.id: r for r in rulebase.rules()}
+        self.raw = loaded.case.model_dump(mode="json", by_alias=True)
+
+    def conclusion(self, atom: clingo.Symbol, every_support: bool = False) -> str:
+        """A true atom and the rule application that derived it (each of them, if asked)."""
+        nid = f"atom:{atom}"
+        if nid in self.nodes:
+            return nid
+        if atom in self.origin:
+            return self.fact(atom)
+        node = self.nodes[nid] = Node(nid, "conclusion", atom_text(atom))
+        found = list(self.m.supports(atom)) if every_support else [self.m.support(atom)]
+        for k, support in enumerate(s for s in found if s is not None):
+            rule = self._rule_node(f"apply:{support.rule}:{atom}:{k}", support.rule, True)
+            node.children.append(rule.id)
+            rule.children += [self.conclusion(p) for p in support.positive]
+            rule.children += [self.absence(n, self.depth) for n in support.negative]
+        return nid
+
+    def fact(self, atom: clingo.Symbol) -> str:
+        nid = f"atom:{atom}"
+        if nid not in self.nodes:
+            path = self.origin.get(atom) or self.denied[atom]
+            written = _written(self.raw, path) if path in self.loaded.source.lines else None
+            if written is None:  # a default: nothing in the file to point at
+                value = "false" if atom in self.denied else term_text(atom.arguments[-1]) if atom.arguments else "true"
+                self.nodes[nid] = Node(nid, "fact", f"{_dotted(path)}: {value} (default)")
+            else:
+                line = self.loaded.source.line(path)
+                where = f"{self.loaded.source.file}:{line}" if line else self.loaded.source.file
+                self.nodes[nid] = Node(nid, "fact", f"{_dotted(path)}: {written}", where=where)
+        return nid
+
+    def absence(self, pattern: clingo.Symbol, depth: int) -> str:
+        nid = f"absent:{pattern}"
+        if nid in self.nodes:
+            return nid
+        node = self.nodes[nid] = Node(nid, "absence", "no finding: " + atom_text(pattern))
+        if not self.m.derived(pattern):  # an input: show what the case says instead, if anything
+            node.label = "not in the case: " + atom_text(pattern)
+            if pattern in self.denied:  # a yes/no field that says no
+                node.children = [self.fact(pattern)]
+            else:
+                node.children = [self.fact(a) for a in self._contrary(pattern)]
+            return nid
+        if depth <= 0:
+            return nid
+        for k, failure in enumerate(_minimal(self.m.failures(pattern))):
+            rule = self._rule_node(f"fails:{failure.rule}:{pattern}:{k}", failure.rule, False)
+            node.children.append(rule.id)
+            for kind, what in failure.unmet:
+                if kind == "absent":
+                    rule.children.append(self.absence(what, depth - 1))
+                elif kind == "blocked":
+                    rule.children.append(self.conclusion(what))
+                else:
+                    tid = f"test:{what}"
+                    self.nodes.setdefault(tid, Node(tid, "test", f"fails: {what}"))
+                    rule.children.append(tid)
+        return nid
+
+    def _contrary(self, pattern: clingo.Symbol) -> list[clingo.Symbol]:
+        """Facts of the same predicate about the same thing (its first argument)."""
+        first = pattern.arguments[0] if pattern.arguments else ANY
+        return sorted(a for a in self.m.index.get((pattern.name, len(pattern.arguments)), [])
+                      if first == ANY or a.arguments[0] == first)
+
+    def _rule_node(self, nid: str, rid: str, applies: bool) -> Node:
+        r = self.rules[rid]
+        label = f"{rid}  {r.reads}" if applies else f"{rid} does not apply: {r.reads}"
+        node = self.nodes[nid] = Node(nid, "rule", label, rule=rid, reads=r.reads, sources=r.source, applies=applies)
+        return node
+
+
+def _minimal(failures):
+    """Per rule, keep only the sets of unmet conditions that contain no smaller one."""
+    kept = []
+    for f in failures:
+        if not any(g.rule == f.rule and set(g.unmet) < set(f.unmet) for g in failures):
+            kept.append(f)
+    return kept
+
+
+SUMMARY_FIELDS = ("id", "name", "harm", "in", "by", "to", "kind", "place", "state", "controlled_by")
+
+
+def _written(raw: dict, path: tuple) -> str | None:
+    """The value at `path` as the case states it; None where the file leaves it to a default."""
+    node = raw
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if node is None:
+        return None
+    if isinstance(node, dict):
+        return ", ".join(f"{k}: {node[k]}" for k in SUMMARY_FIELDS if node.get(k) is not None)
+    return str(node).lower() if isinstance(node, bool) else str(node)
+
+
+def _dotted(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

@@ -1,0 +1,143 @@
+"""Justification graphs: well-founded, complete down to the facts, cited, and about the right law."""
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from nonref import analyse
+from nonref.cli import cli
+from nonref.explain.graph import explain
+from nonref.explain.tree import tree
+
+CASES = Path(__file__).parent.parent / "cases"
+ALL = [(path, rem.id) for path in sorted(CASES.glob("*.yaml")) for rem in analyse(path).removals]
+
+
+def _reachable(graph):
+    seen, stack = set(), [graph.root]
+    while stack:
+        nid = stack.pop()
+        if nid not in seen:
+            seen.add(nid)
+            stack += graph.nodes[nid].children
+    return seen
+
+
+def _acyclic(graph) -> bool:
+    state: dict[str, int] = {}
+
+    def visit(nid: str) -> bool:
+        if state.get(nid) == 1:
+            return False
+        if state.get(nid) == 2:
+            return True
+        state[nid] = 1
+        ok = all(visit(c) for c in graph.nodes[nid].children)
+        state[nid] = 2
+        return ok
+
+    return visit(graph.root)
+
+
+@pytest.mark.parametrize("path, removal", ALL, ids=[f"{p.stem}:{r}" for p, r in ALL])
+def test_every_justification_is_well_founded_cited_and_grounded(path, removal):
+    graph = explain(path, removal)
+    assert graph.outcome == analyse(path).removal(removal).outcome
+    assert graph.root in graph.nodes and _acyclic(graph)
+    assert _reachable(graph) == set(graph.nodes)  # nothing dangling
+    lines = path.read_text().splitlines()
+    for node in graph.nodes.values():
+        if node.kind == "rule":
+            assert node.rule and node.sources and node.reads
+        elif node.kind == "conclusion":
+            assert node.children, f"a conclusion without support: {node.label}"
+            assert "no support found" not in node.label
+        elif node.kind == "fact" and node.where:
+            file, line = node.where.rsplit(":", 1)
+            assert file == str(path)
+            field = node.label.split(":")[0].split(".")[-1].split("[")[0]
+            assert field in lines[int(line) - 1] or lines[int(line) - 1].lstrip().startswith("-"), node.label
+        else:
+            assert node.kind in ("fact", "absence", "test")
+        if not node.children:  # leaves: facts, absences, failed tests, or rules that are facts of the law
+            assert node.kind in ("fact", "absence", "test", "rule")
+
+
+def _rules(graph, applies=True):
+    return {n.rule for n in graph.nodes.values() if n.kind == "rule" and n.applies is applies}
+
+
+@pytest.mark.parametrize("case, removal, decisive, irrelevant", [
+    ("chahal-v-uk", "deportation", {"E2.1", "E2.3", "C1.4", "R1.2"}, {"N2.2", "H9.2", "J2.1", "R6.3"}),
+    ("saadi-v-italy", None, {"E2.1", "E2.3", "N2.1"}, {"N1.2", "H9.2"}),
+    ("salah-sheekh-v-netherlands", None, {"N1.2", "R6.2"}, {"N1.1", "E2.3"}),
+    ("elmi-v-australia", None, {"N2.2", "C1.2"}, {"N2.1", "E2.3"}),
+    ("hirsi-jamaa-v-italy", None, {"J2.1"}, {"J1.1"}),
+    ("sufi-and-elmi-v-uk", None, {"R6.3"}, {"R6.1", "R6.2"}),
+    ("d-v-uk", None, {"H9.2"}, {"H2.2", "N1.1"}),
+    ("soering-v-uk", None, {"H0.1", "H2.1"}, {"H3.2"}),
+])
+def test_a_prohibited_removal_is_explained_by_its_decisive_rules(case, removal, decisive, irrelevant):
+    path = CASES / f"{case}.yaml"
+    removal = removal or analyse(path).removals[0].id
+    graph = explain(path, removal)
+    assert graph.outcome == "prohibited"
+    assert decisive <= _rules(graph), decisive - _rules(graph)
+    assert not irrelevant & _rules(graph, applies=True)
+
+
+@pytest.mark.parametrize("case, failing, not_mentioned", [
+    ("vilvarajah-v-uk", {"R1.1", "R6.1", "R6.3", "C1.1"}, {"H9.2", "E1.3"}),
+    ("n-v-uk", {"H9.2", "H9.3"}, {"R6.3", "E1.3"}),
+    ("babar-ahmad-v-uk", {"H2.2"}, {"E1.3", "J2.1"}),
+    ("rh-v-sweden", {"R1.1"}, {"H9.2"}),
+])
+def test_a_permitted_removal_is_explained_by_the_rules_that_do_not_apply(case, failing, not_mentioned):
+    path = CASES / f"{case}.yaml"
+    graph = explain(path, analyse(path).removals[0].id)
+    assert graph.outcome == "permitted"
+    assert failing <= _rules(graph, applies=False), failing - _rules(graph, applies=False)
+    assert not not_mentioned & (_rules(graph, applies=False) | _rules(graph, applies=True))
+
+
+def test_vilvarajah_names_the_facts_that_defeat_the_risk():
+    path = CASES / "vilvarajah-v-uk.yaml"
+    labels = {n.label: n.where for n in explain(path, "removal").nodes.values() if n.kind == "fact"}
+    assert "risks[0].evidence: mere_possibility" in labels and "risks[0].exposure: general" in labels
+    assert labels["risks[0].exposure: general"].endswith(":43")
+
+
+def test_a_false_yes_no_field_is_cited_where_it_says_no():
+    graph = explain(CASES / "chahal-v-uk.yaml", "deportation")
+    facts = {n.label for n in graph.nodes.values() if n.kind == "fact"}
+    assert "risks[0].internal_relocation.no_risk_there: false" in facts
+
+
+def test_depth_trims_the_terminal_tree():
+    graph = explain(CASES / "chahal-v-uk.yaml", "deportation")
+    from rich.console import Console
+
+    def text(depth):
+        console = Console(width=200, record=True)
+        console.print(tree(graph, depth=depth, sources=False))
+        return console.export_text()
+
+    assert "raise --depth" in text(2) and "raise --depth" not in text(None)
+    assert len(text(2).splitlines()) < len(text(None).splitlines())
+
+
+def test_cli_explain_text_json_and_errors():
+    runner = CliRunner()
+    chahal = str(CASES / "chahal-v-uk.yaml")
+    out = runner.invoke(cli, ["explain", chahal, "deportation"])
+    assert out.exit_code == 0 and "PROHIBITED" in out.output and "E2.3" in out.output and "Chahal" in out.output
+    focused = runner.invoke(cli, ["explain", chahal, "--focus", "real risk", "--no-sources"])
+    assert focused.exit_code == 0 and focused.output.startswith("real risk: torture-punjab-police")
+    data = runner.invoke(cli, ["explain", chahal, "--format", "json"])
+    import json
+    graph = json.loads(data.output)
+    assert graph["outcome"] == "prohibited" and graph["root"] in {n["id"] for n in graph["nodes"]}
+    for args in (["explain", chahal, "nope"], ["explain", chahal, "--focus", "no such words"]):
+        bad = runner.invoke(cli, args)
+        assert bad.exit_code == 2 and len(bad.output.strip().splitlines()) == 1, bad.output
