@@ -187,7 +187,7 @@ class Matcher:
         self.model = model
         self.rules = rulebase_index() if rules is None else rules
         self.index: dict[tuple[str, int], list[clingo.Symbol]] = {}
-        for sym in model:
+        for sym in sorted(model):  # sorted: the same explanation in every process
             if sym.type == clingo.SymbolType.Function:
                 self.index.setdefault((sym.name, len(sym.arguments)), []).append(sym)
         self._support: dict[clingo.Symbol, Support | None] = {}
@@ -256,7 +256,7 @@ class Matcher:
             b = _match(rule.head, pattern, {})
             if b is None:
                 continue
-            for unmet in self._unmet(_most_bound_first(rule.body, set(b)), 0, b, ()):
+            for unmet in self._unmet(self._most_bound_first(rule.body, b), 0, b, ()):
                 key = (rule.id, unmet)
                 if unmet and key not in seen:
                     seen.add(key)
@@ -264,6 +264,26 @@ class Matcher:
                 if len(out) >= limit:
                     return out
         return out
+
+    def _most_bound_first(self, body: tuple[Literal, ...], b: dict) -> tuple[Literal, ...]:
+        """Order a body for explaining failure: the literal most tied to what is known, and then
+        the most selective, comes first, so the reason given is the specific one ("GBR is not
+        bound by CAT") rather than an enumeration of everything GBR is bound by."""
+        rest, out, bound = list(body), [], set(b)
+
+        def cost(lit: Literal) -> tuple[int, bool, int]:
+            matches = len(self.true(instantiate(lit.term, b)))
+            return len(_lit_vars(lit) - bound), matches == 0, matches  # a literal that fails binds nothing: last
+
+        while rest:
+            ready = [l for l in rest if l.kind != "pos" and _lit_vars(l) <= bound]
+            positives = [l for l in rest if l.kind == "pos"]
+            pick = ready[0] if ready else (min(positives, key=cost) if positives else rest[0])
+            rest.remove(pick)
+            out.append(pick)
+            if pick.kind == "pos":
+                bound |= _lit_vars(pick)
+        return tuple(out)
 
     def _unmet(self, body: tuple[Literal, ...], i: int, b: dict, unmet: tuple) -> Iterator[tuple]:
         """Walk the body; a failing condition is recorded and the walk goes on past it."""
@@ -312,17 +332,3 @@ def _variables(p) -> set[str]:
 
 def _lit_vars(lit: Literal) -> set[str]:
     return _variables(lit.term) if lit.kind != "cmp" else _variables(lit.left) | _variables(lit.right)
-
-
-def _most_bound_first(body: tuple[Literal, ...], bound: set[str]) -> tuple[Literal, ...]:
-    """Order a body for explaining failure: the literal most tied to what is known comes first,
-    so the reason given is the specific one ("GBR is not bound by CAT"), not an enumeration."""
-    rest, out, bound = list(body), [], set(bound)
-    while rest:
-        ready = [l for l in rest if l.kind != "pos" and _lit_vars(l) <= bound]
-        pick = ready[0] if ready else min(
-            (l for l in rest if l.kind == "pos"), key=lambda l: len(_lit_vars(l) - bound), default=rest[0])
-        rest.remove(pick)
-        out.append(pick)
-        bound |= _lit_vars(pick) if pick.kind == "pos" else set()
-    return tuple(out)

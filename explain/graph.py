@@ -8,6 +8,7 @@ sub-derivations are one node; every edge points from a conclusion to what suppor
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
 import clingo
@@ -130,7 +131,7 @@ class _Builder:
                     rule.children.append(self.conclusion(what))
                 else:
                     tid = f"test:{what}"
-                    self.nodes.setdefault(tid, Node(tid, "test", f"fails: {what}"))
+                    self.nodes.setdefault(tid, Node(tid, "test", f"fails: {_dates(what)}"))
                     rule.children.append(tid)
         return nid
 
@@ -145,6 +146,11 @@ class _Builder:
         label = f"{rid}  {r.reads}" if applies else f"{rid} does not apply: {r.reads}"
         node = self.nodes[nid] = Node(nid, "rule", label, rule=rid, reads=r.reads, sources=r.source, applies=applies)
         return node
+
+
+def _dates(text: str) -> str:
+    """Dates are YYYYMMDD numbers in the rules; print them as dates."""
+    return re.sub(r"\b(1[89]\d\d|20\d\d)(\d\d)(\d\d)\b", r"\1-\2-\3", text)
 
 
 def _minimal(failures):
