@@ -131,7 +131,7 @@ class _Builder:
                     rule.children.append(self.conclusion(what))
                 else:
                     tid = f"test:{what}"
-                    self.nodes.setdefault(tid, Node(tid, "test", f"fails: {_dates(what)}"))
+                    self.nodes.setdefault(tid, Node(tid, "test", _test_text(what)))
                     rule.children.append(tid)
         return nid
 
@@ -146,6 +146,13 @@ class _Builder:
         label = f"{rid}  {r.reads}" if applies else f"{rid} does not apply: {r.reads}"
         node = self.nodes[nid] = Node(nid, "rule", label, rule=rid, reads=r.reads, sources=r.source, applies=applies)
         return node
+
+
+def _test_text(what: str) -> str:
+    left, op, right = what.partition(" != ")
+    if op and left == right:  # the rule leaves this value to another rule (e.g. C1.1 leaves CAT to C1.2)
+        return f"fails: this rule leaves out {term_text(clingo.parse_term(left))}"
+    return f"fails: {_dates(what)}"
 
 
 def _dates(text: str) -> str:
