@@ -428,9 +428,16 @@ def bench_xclingo(sizes: list[int], cap: float, tmp: Path, peer: dict[int, dict]
         if r.get("done") and r.get("solve"):
             nonref_s = r["solve"]["plain_s"] + r["done"]["explain_s"]
             complete = r["done"]["done"] == r["done"]["of"]
-            rel = "<" if killed else "="
+            if complete and not killed:
+                verdict = f"nonref/xclingo = {nonref_s / wall:.3f}"
+            elif complete:
+                verdict = f"nonref/xclingo < {nonref_s / wall:.3f} (xclingo stopped at the cap)"
+            elif not killed:
+                verdict = f"nonref/xclingo > {nonref_s / wall:.1f} (nonref stopped at the cap)"
+            else:
+                verdict = "nonref/xclingo: n/a (both stopped at the cap)"
             line += (f"; nonref solve+explain {nonref_s:.2f} s{'' if complete else ' (INCOMPLETE)'} "
-                     f"(child wall {r['wall']:.1f} s): nonref/xclingo {rel} {nonref_s / wall:.3f}")
+                     f"(child wall {r['wall']:.1f} s): {verdict}")
         print(line)
 
 

@@ -186,17 +186,44 @@ class Matcher:
     def __init__(self, model: set[clingo.Symbol], rules: dict[tuple[str, int], tuple[CompiledRule, ...]] | None = None):
         self.model = model
         self.rules = rulebase_index() if rules is None else rules
-        self.index: dict[tuple[str, int], list[clingo.Symbol]] = {}
-        for sym in sorted(model):  # sorted: the same explanation in every process
+        self._unsorted: dict[tuple[str, int], list[clingo.Symbol]] = {}
+        for sym in model:
             if sym.type == clingo.SymbolType.Function:
-                self.index.setdefault((sym.name, len(sym.arguments)), []).append(sym)
+                self._unsorted.setdefault((sym.name, len(sym.arguments)), []).append(sym)
+        self._sorted: dict[tuple[str, int], list[clingo.Symbol]] = {}
+        self._by_first: dict[tuple[str, int], dict[clingo.Symbol, list[clingo.Symbol]]] = {}
         self._support: dict[clingo.Symbol, Support | None] = {}
+
+    def atoms(self, name: str, arity: int) -> list[clingo.Symbol]:
+        """The true atoms of a predicate, sorted (the same explanation in every process)."""
+        key = (name, arity)
+        if key not in self._sorted:  # sorted lazily: only the predicates an explanation visits
+            self._sorted[key] = sorted(self._unsorted.get(key, []))
+        return self._sorted[key]
 
     def true(self, pattern: clingo.Symbol) -> list[clingo.Symbol]:
         """The true atoms that match a pattern (ANY matches anything)."""
         if not _has_any(pattern):
             return [pattern] if pattern in self.model else []
-        return [s for s in self.index.get((pattern.name, len(pattern.arguments)), []) if _generalises(pattern, s)]
+        key = (pattern.name, len(pattern.arguments))
+        candidates = self.atoms(*key)
+        if pattern.arguments[0] != ANY:  # most patterns fix their first argument: index on it
+            if key not in self._by_first:
+                index: dict[clingo.Symbol, list[clingo.Symbol]] = {}
+                for sym in candidates:
+                    index.setdefault(sym.arguments[0], []).append(sym)
+                self._by_first[key] = index
+            candidates = self._by_first[key].get(pattern.arguments[0], [])
+        return [s for s in candidates if _generalises(pattern, s)]
+
+    def _estimate(self, pattern: clingo.Symbol) -> int:
+        """How many true atoms a pattern may match, without scanning (for ordering only)."""
+        if not _has_any(pattern):
+            return int(pattern in self.model)
+        if pattern.arguments[0] != ANY:
+            self.true(clingo.Function(pattern.name, [pattern.arguments[0]] + [ANY] * (len(pattern.arguments) - 1)))
+            return len(self._by_first[(pattern.name, len(pattern.arguments))].get(pattern.arguments[0], []))
+        return len(self._unsorted.get((pattern.name, len(pattern.arguments)), []))
 
     def derived(self, sym: clingo.Symbol) -> bool:
         return (sym.name, len(sym.arguments)) in self.rules
@@ -272,7 +299,7 @@ class Matcher:
         rest, out, bound = list(body), [], set(b)
 
         def cost(lit: Literal) -> tuple[int, bool, int]:
-            matches = len(self.true(instantiate(lit.term, b)))
+            matches = self._estimate(instantiate(lit.term, b))
             return len(_lit_vars(lit) - bound), matches == 0, matches  # a literal that fails binds nothing: last
 
         while rest:

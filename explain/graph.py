@@ -64,7 +64,7 @@ def explain(case, removal: str, variants: dict[str, str] | None = None, depth: i
     root = builder.conclusion(clingo.Function(outcome, [rem]), every_support=True)  # every basis
     # Beside the derivation: what the person's conduct does to each bar (E2.3 disregards it,
     # E1.3-E3.1 lift a qualified bar), derived by the same rules.
-    related = [a for name in ("conduct_irrelevant", "excepted") for a in sorted(builder.m.index.get((name, 3), []))
+    related = [a for name in ("conduct_irrelevant", "excepted") for a in builder.m.atoms(name, 3)
                if a.arguments[0] == rem]
     builder.nodes[root].children += [builder.conclusion(a) for a in related]
     return Graph(root, builder.nodes, removal, outcome)
@@ -138,8 +138,7 @@ class _Builder:
     def _contrary(self, pattern: clingo.Symbol) -> list[clingo.Symbol]:
         """Facts of the same predicate about the same thing (its first argument)."""
         first = pattern.arguments[0] if pattern.arguments else ANY
-        return sorted(a for a in self.m.index.get((pattern.name, len(pattern.arguments)), [])
-                      if first == ANY or a.arguments[0] == first)
+        return [a for a in self.m.atoms(pattern.name, len(pattern.arguments)) if first == ANY or a.arguments[0] == first]
 
     def _rule_node(self, nid: str, rid: str, applies: bool) -> Node:
         r = self.rules[rid]
