@@ -191,8 +191,10 @@ class Matcher:
             if sym.type == clingo.SymbolType.Function:
                 self._unsorted.setdefault((sym.name, len(sym.arguments)), []).append(sym)
         self._sorted: dict[tuple[str, int], list[clingo.Symbol]] = {}
-        self._by_first: dict[tuple[str, int], dict[clingo.Symbol, list[clingo.Symbol]]] = {}
-        self._support: dict[clingo.Symbol, Support | None] = {}
+        self._by_position: dict[tuple[tuple[str, int], int], dict[clingo.Symbol, list[clingo.Symbol]]] = {}
+        self._support: dict[clingo.Symbol, Support] = {}  # the chosen (shallowest) support
+        self._depth: dict[clingo.Symbol, int] = {}  # its depth
+        self._failed: dict[clingo.Symbol, int] = {}  # the largest bound at which none was found
 
     def atoms(self, name: str, arity: int) -> list[clingo.Symbol]:
         """The true atoms of a predicate, sorted (the same explanation in every process)."""
@@ -205,57 +207,98 @@ class Matcher:
         """The true atoms that match a pattern (ANY matches anything)."""
         if not _has_any(pattern):
             return [pattern] if pattern in self.model else []
+        return [s for s in self._candidates(pattern) if _generalises(pattern, s)]
+
+    def _candidates(self, pattern: clingo.Symbol) -> list[clingo.Symbol]:
+        """The atoms of the pattern's predicate that agree on its most selective fixed argument."""
         key = (pattern.name, len(pattern.arguments))
-        candidates = self.atoms(*key)
-        if pattern.arguments[0] != ANY:  # most patterns fix their first argument: index on it
-            if key not in self._by_first:
-                index: dict[clingo.Symbol, list[clingo.Symbol]] = {}
-                for sym in candidates:
-                    index.setdefault(sym.arguments[0], []).append(sym)
-                self._by_first[key] = index
-            candidates = self._by_first[key].get(pattern.arguments[0], [])
-        return [s for s in candidates if _generalises(pattern, s)]
+        best = self.atoms(*key)
+        for i, arg in enumerate(pattern.arguments):
+            if arg != ANY and not _has_any(arg):
+                bucket = self._bucket(key, i).get(arg, [])
+                if len(bucket) < len(best):
+                    best = bucket
+        return best
+
+    def _bucket(self, key: tuple[str, int], i: int) -> dict[clingo.Symbol, list[clingo.Symbol]]:
+        if (key, i) not in self._by_position:  # built lazily, for the positions explanations use
+            index: dict[clingo.Symbol, list[clingo.Symbol]] = {}
+            for sym in self.atoms(*key):
+                index.setdefault(sym.arguments[i], []).append(sym)
+            self._by_position[(key, i)] = index
+        return self._by_position[(key, i)]
 
     def _estimate(self, pattern: clingo.Symbol) -> int:
-        """How many true atoms a pattern may match, without scanning (for ordering only)."""
+        """How many true atoms a pattern may match, without filtering (for ordering only)."""
         if not _has_any(pattern):
             return int(pattern in self.model)
-        if pattern.arguments[0] != ANY:
-            self.true(clingo.Function(pattern.name, [pattern.arguments[0]] + [ANY] * (len(pattern.arguments) - 1)))
-            return len(self._by_first[(pattern.name, len(pattern.arguments))].get(pattern.arguments[0], []))
-        return len(self._unsorted.get((pattern.name, len(pattern.arguments)), []))
+        return len(self._candidates(pattern))
 
     def derived(self, sym: clingo.Symbol) -> bool:
         return (sym.name, len(sym.arguments)) in self.rules
 
     # positive -------------------------------------------------------------------------
     def support(self, atom: clingo.Symbol) -> Support | None:
-        """A well-founded rule instance deriving a true atom (None for an input fact)."""
-        if atom not in self._support:
-            self._support[atom] = next(self.supports(atom), None)
+        """A support of least depth for a true derived atom (None for an input fact).
+
+        Iterative deepening: the derivation found is a shallowest one, so a chain of onward
+        transfers is shown by its shortest path; and every atom in it has a strictly smaller
+        depth than the atom it supports, so the justification is acyclic (well-founded) even
+        where the rules are recursive. Failures are remembered per depth bound.
+        """
+        if atom not in self.model or not self.derived(atom):
+            return None
+        k = 1
+        while atom not in self._depth:
+            self._prove(atom, k)
+            k += 1
         return self._support[atom]
 
-    def supports(self, atom: clingo.Symbol, _stack: frozenset = frozenset()) -> Iterator[Support]:
-        """Every rule instance deriving `atom` whose positive body is well-founded."""
-        stack = _stack | {atom}
+    def supports(self, atom: clingo.Symbol) -> Iterator[Support]:
+        """Every rule instance deriving `atom` whose body atoms are justified without it."""
         for rule in self.rules.get((atom.name, len(atom.arguments)), ()):
             b = _match(rule.head, atom, {})
             if b is None:
                 continue
-            for bindings, pos in self._body(rule.body, 0, b, ()):
-                if any(p in stack for p in pos):
-                    continue  # would be circular support
-                if all(self._founded(p, stack) for p in pos):
-                    neg = tuple(instantiate(l.term, bindings) for l in rule.body if l.kind == "neg")
-                    yield Support(rule.id, pos, neg)
+            for bindings, pos in self._body(self._most_bound_first(rule.body, b), 0, b, ()):
+                for p in pos:
+                    self.support(p)
+                if not any(self._uses(p, atom) for p in pos):
+                    yield Support(rule.id, pos, _negatives(rule, bindings))
 
-    def _founded(self, atom: clingo.Symbol, stack: frozenset) -> bool:
-        if not self.derived(atom) or self._support.get(atom) is not None:
+    def _uses(self, start: clingo.Symbol, atom: clingo.Symbol) -> bool:
+        """Whether the chosen justification of `start` passes through `atom`."""
+        seen, stack = set(), [start]
+        while stack:
+            a = stack.pop()
+            if a == atom:
+                return True
+            if a not in seen and a in self._support:
+                seen.add(a)
+                stack += self._support[a].positive
+        return False
+
+    def _prove(self, atom: clingo.Symbol, k: int) -> bool:
+        """Find a derivation of `atom` of depth at most k (input facts have depth 0)."""
+        if not self.derived(atom):
             return True
-        found = next(self.supports(atom, stack), None)
-        if found is not None:
-            self._support[atom] = found
-        return found is not None
+        if atom in self._depth and self._depth[atom] <= k:
+            return True
+        if k <= 0 or self._failed.get(atom, 0) >= k:
+            return False
+        for rule in self.rules.get((atom.name, len(atom.arguments)), ()):
+            b = _match(rule.head, atom, {})
+            if b is None:
+                continue
+            for bindings, pos in self._body(self._most_bound_first(rule.body, b), 0, b, ()):
+                if all(self._prove(p, k - 1) for p in pos):
+                    depth = 1 + max((self._depth.get(p, 0) for p in pos), default=0)
+                    if depth < self._depth.get(atom, depth + 1):
+                        self._depth[atom] = depth
+                        self._support[atom] = Support(rule.id, _in_rule_order(rule, pos), _negatives(rule, bindings))
+                    return True
+        self._failed[atom] = k
+        return False
 
     def _body(self, body: tuple[Literal, ...], i: int, b: dict, pos: tuple) -> Iterator[tuple[dict, tuple]]:
         """Every way the body holds: the bindings and the true atoms matched by positive literals."""
@@ -359,3 +402,21 @@ def _variables(p) -> set[str]:
 
 def _lit_vars(lit: Literal) -> set[str]:
     return _variables(lit.term) if lit.kind != "cmp" else _variables(lit.left) | _variables(lit.right)
+
+
+def _negatives(rule: CompiledRule, bindings: dict) -> tuple[clingo.Symbol, ...]:
+    return tuple(instantiate(l.term, bindings) for l in rule.body if l.kind == "neg")
+
+
+def _in_rule_order(rule: CompiledRule, pos: tuple[clingo.Symbol, ...]) -> tuple[clingo.Symbol, ...]:
+    """The matched atoms in the order the rule states its conditions (for display)."""
+    ordered = []
+    remaining = list(pos)
+    for lit in rule.body:
+        if lit.kind == "pos":
+            for sym in remaining:
+                if _match(lit.term, sym, {}) is not None:
+                    ordered.append(sym)
+                    remaining.remove(sym)
+                    break
+    return tuple(ordered + remaining)
