@@ -3,9 +3,9 @@
 The rules are read from `encodings/` (the same text clingo grounds), unpooled, and kept as
 patterns. `Matcher` answers two questions about one answer set:
 
-* `support(atom)`: a rule instance that derives a true atom, whose positive body atoms have
-  well-founded supports themselves (a depth-first search that never uses an atom still being
-  justified, so the result is acyclic even where rules are recursive);
+* `support(atom)`: a shallowest rule instance deriving a true atom (iterative deepening), so
+  every atom in a justification has a strictly smaller depth than the atom it supports: the
+  result is acyclic even where rules are recursive, and a chain is shown by its shortest path;
 * `failures(pattern)`: for a false atom, each rule that could have derived it and the body
   conditions that fail (all of them, not only the first).
 

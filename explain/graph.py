@@ -16,7 +16,7 @@ import clingo
 from nonref import analysis, rulebase, variants as variant_axes
 from nonref.errors import UsageError
 from nonref.facts import Facts, case_facts
-from nonref.loader import LoadedCase
+from nonref.loader import LoadedCase, dotted
 
 from .engine import ANY, Matcher
 from .wording import atom_text, term_text
@@ -51,7 +51,7 @@ class Graph:
 
 def explain(case, removal: str, variants: dict[str, str] | None = None, depth: int = 8) -> Graph:
     """The justification graph of `removal`'s outcome in a case (path, LoadedCase or Case)."""
-    loaded: LoadedCase = analysis._as_loaded(case)
+    loaded: LoadedCase = analysis.as_loaded(case)
     chosen = variant_axes.resolve(dict(loaded.case.variants), variants)
     ids = [r.id for r in loaded.case.removals]
     if removal not in ids:
@@ -100,11 +100,11 @@ class _Builder:
             written = _written(self.raw, path) if path in self.loaded.source.lines else None
             if written is None:  # a default: nothing in the file to point at
                 value = "false" if atom in self.denied else term_text(atom.arguments[-1]) if atom.arguments else "true"
-                self.nodes[nid] = Node(nid, "fact", f"{_dotted(path)}: {value} (default)")
+                self.nodes[nid] = Node(nid, "fact", f"{dotted(path)}: {value} (default)")
             else:
                 line = self.loaded.source.line(path)
                 where = f"{self.loaded.source.file}:{line}" if line else self.loaded.source.file
-                self.nodes[nid] = Node(nid, "fact", f"{_dotted(path)}: {written}", where=where)
+                self.nodes[nid] = Node(nid, "fact", f"{dotted(path)}: {written}", where=where)
         return nid
 
     def absence(self, pattern: clingo.Symbol, depth: int) -> str:
@@ -184,10 +184,3 @@ def _written(raw: dict, path: tuple) -> str | None:
     if isinstance(node, dict):
         return ", ".join(f"{k}: {node[k]}" for k in SUMMARY_FIELDS if node.get(k) is not None)
     return str(node).lower() if isinstance(node, bool) else str(node)
-
-
-def _dotted(path: tuple) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out

@@ -85,14 +85,14 @@ def analyse(case: str | Path | Case | LoadedCase, variants: dict[str, str] | Non
     `variants` overrides the case file's doctrinal variants (axis -> value).
     Raises `CaseError` for a bad case file and `UsageError` for a bad variant.
     """
-    loaded = _as_loaded(case)
+    loaded = as_loaded(case)
     chosen = variant_axes.resolve(dict(loaded.case.variants), variants)
     return _read(loaded.case, loaded.source, chosen, solve(case_facts(loaded.case, chosen)))
 
 
 def derive(case: str | Path | Case | LoadedCase, variants: dict[str, str] | None = None) -> set[clingo.Symbol]:
     """Every atom derived for a case (facts included): for tests and inspection."""
-    loaded = _as_loaded(case)
+    loaded = as_loaded(case)
     return set(solve(case_facts(loaded.case, variant_axes.resolve(dict(loaded.case.variants), variants))))
 
 
@@ -108,7 +108,7 @@ def solve(facts: Facts) -> list[clingo.Symbol]:
     return found
 
 
-def _as_loaded(case: str | Path | Case | LoadedCase) -> LoadedCase:
+def as_loaded(case: str | Path | Case | LoadedCase) -> LoadedCase:
     if isinstance(case, LoadedCase):
         return case
     if isinstance(case, Case):

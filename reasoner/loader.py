@@ -136,7 +136,7 @@ class _Plain:
         self.source, self.name, self.nodes = source, name, 0
 
     def error(self, path: Path_, message: str) -> CaseError:
-        return CaseError(self.name, self.source.line(path), _dotted(path) or None, message)
+        return CaseError(self.name, self.source.line(path), dotted(path) or None, message)
 
     def convert(self, node: Any, path: Path_, depth: int = 0) -> Any:
         self.nodes += 1
@@ -151,7 +151,7 @@ class _Plain:
                 line = _line(node, key)
                 if not isinstance(key, str):
                     shown = f"{key!r} (quote it if it is a name)" if isinstance(key, (int, float)) and not isinstance(key, bool) else repr(key)
-                    raise CaseError(self.name, line, _dotted(path) or None, f"expected a text key, got {shown}")
+                    raise CaseError(self.name, line, dotted(path) or None, f"expected a text key, got {shown}")
                 key = str(key)
                 self.source.lines[path + (key,)] = line
                 out[key] = self.convert(value, path + (key,), depth + 1)
@@ -198,7 +198,7 @@ def _first_error(e: ValidationError, source: Source, raw: dict) -> CaseError:
         msg = "expected this required field, got nothing"
     elif err["type"] != "value_error":
         msg = f"expected {_expected(err)}, got {_shown(err.get('input'))}{_did_you_mean(err)}"
-    return CaseError(source.file, source.line(loc), _dotted(loc), msg)
+    return CaseError(source.file, source.line(loc), dotted(loc), msg)
 
 
 def _real_path(loc: tuple, raw: Any) -> Path_:
@@ -289,7 +289,7 @@ def _unwrap(ann: Any) -> Any:
             return ann
 
 
-def _dotted(loc: Path_) -> str:
+def dotted(loc: Path_) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
