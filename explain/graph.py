@@ -51,23 +51,34 @@ class Graph:
 
 def explain(case, removal: str, variants: dict[str, str] | None = None, depth: int = 8) -> Graph:
     """The justification graph of `removal`'s outcome in a case (path, LoadedCase or Case)."""
-    loaded: LoadedCase = analysis.as_loaded(case)
-    chosen = variant_axes.resolve(dict(loaded.case.variants), variants)
-    ids = [r.id for r in loaded.case.removals]
-    if removal not in ids:
-        raise UsageError(f"no removal {removal!r} in the case: expected one of {', '.join(ids)}")
-    facts = case_facts(loaded.case, chosen)
-    model = set(analysis.solve(facts))
-    builder = _Builder(Matcher(model), facts, loaded, depth)
-    rem = clingo.String(removal)
-    outcome = "prohibited" if clingo.Function("prohibited", [rem]) in model else "permitted"
-    root = builder.conclusion(clingo.Function(outcome, [rem]), every_support=True)  # every basis
-    # Beside the derivation: what the person's conduct does to each bar (E2.3 disregards it,
-    # E1.3-E3.1 lift a qualified bar), derived by the same rules.
-    related = [a for name in ("conduct_irrelevant", "excepted") for a in builder.m.atoms(name, 3)
-               if a.arguments[0] == rem]
-    builder.nodes[root].children += [builder.conclusion(a) for a in related]
-    return Graph(root, builder.nodes, removal, outcome)
+    return Explainer(case, variants, depth).graph(removal)
+
+
+class Explainer:
+    """One solve and one rule matcher for a case, shared by the graphs of all its removals."""
+
+    def __init__(self, case, variants: dict[str, str] | None = None, depth: int = 8):
+        self.loaded: LoadedCase = analysis.as_loaded(case)
+        chosen = variant_axes.resolve(dict(self.loaded.case.variants), variants)
+        self.facts = case_facts(self.loaded.case, chosen)
+        self.model = set(analysis.solve(self.facts))
+        self.matcher = Matcher(self.model)
+        self.depth = depth
+
+    def graph(self, removal: str) -> Graph:
+        ids = [r.id for r in self.loaded.case.removals]
+        if removal not in ids:
+            raise UsageError(f"no removal {removal!r} in the case: expected one of {', '.join(ids)}")
+        builder = _Builder(self.matcher, self.facts, self.loaded, self.depth)
+        rem = clingo.String(removal)
+        outcome = "prohibited" if clingo.Function("prohibited", [rem]) in self.model else "permitted"
+        root = builder.conclusion(clingo.Function(outcome, [rem]), every_support=True)  # every basis
+        # Beside the derivation: what the person's conduct does to each bar (E2.3 disregards it,
+        # E1.3-E3.1 lift a qualified bar), derived by the same rules.
+        related = [a for name in ("conduct_irrelevant", "excepted") for a in self.matcher.atoms(name, 3)
+                   if a.arguments[0] == rem]
+        builder.nodes[root].children += [builder.conclusion(a) for a in related]
+        return Graph(root, builder.nodes, removal, outcome)
 
 
 class _Builder:

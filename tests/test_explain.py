@@ -141,3 +141,12 @@ def test_cli_explain_text_json_and_errors():
     for args in (["explain", chahal, "nope"], ["explain", chahal, "--focus", "no such words"]):
         bad = runner.invoke(cli, args)
         assert bad.exit_code == 2 and len(bad.output.strip().splitlines()) == 1, bad.output
+
+
+def test_one_explainer_gives_the_same_graphs_as_separate_calls():
+    from nonref.explain.graph import Explainer
+
+    path = CASES / "chahal-v-uk.yaml"
+    shared = Explainer(path)
+    for _ in range(2):  # the shared matcher's memory must not change the second graph
+        assert shared.graph("deportation").to_json() == explain(path, "deportation").to_json()
