@@ -15,7 +15,7 @@ Nothing is materialised per rule instance: only the atoms a user looks at are ma
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Iterator
 
 import clingo
@@ -142,6 +142,15 @@ def _signature(p) -> tuple[str, int]:
 
 # --- matching ----------------------------------------------------------------------------
 
+@lru_cache(maxsize=1 << 20)
+def _parts(sym: clingo.Symbol) -> tuple[str | None, tuple[clingo.Symbol, ...]]:
+    """(name, arguments) of a function symbol, (None, ()) otherwise. clingo's accessors cross
+    the C boundary on every call; matching asks for the same symbols many times."""
+    if sym.type != clingo.SymbolType.Function:
+        return None, ()
+    return sym.name, tuple(sym.arguments)
+
+
 def _match(p, sym: clingo.Symbol, b: dict) -> dict | None:
     """Extend bindings `b` so that pattern `p` equals `sym`, or None."""
     if isinstance(p, Var):
@@ -152,9 +161,10 @@ def _match(p, sym: clingo.Symbol, b: dict) -> dict | None:
             return {**b, p.name: sym}
         return b if bound == sym or sym == ANY else None
     if isinstance(p, Fn):
-        if sym.type != clingo.SymbolType.Function or sym.name != p.name or len(sym.arguments) != len(p.args):
+        name, args = _parts(sym)
+        if name != p.name or len(args) != len(p.args):
             return None
-        for a, s in zip(p.args, sym.arguments):
+        for a, s in zip(p.args, args):
             b = _match(a, s, b)
             if b is None:
                 return None
@@ -177,7 +187,7 @@ def _compare(left: clingo.Symbol, op: str, right: clingo.Symbol) -> bool:
 
 
 def _has_any(sym: clingo.Symbol) -> bool:
-    return sym == ANY or (sym.type == clingo.SymbolType.Function and any(_has_any(a) for a in sym.arguments))
+    return sym == ANY or any(_has_any(a) for a in _parts(sym)[1])
 
 
 class Matcher:
@@ -189,7 +199,8 @@ class Matcher:
         self._unsorted: dict[tuple[str, int], list[clingo.Symbol]] = {}
         for sym in model:
             if sym.type == clingo.SymbolType.Function:
-                self._unsorted.setdefault((sym.name, len(sym.arguments)), []).append(sym)
+                name, args = _parts.__wrapped__(sym)  # every atom once: not worth caching
+                self._unsorted.setdefault((name, len(args)), []).append(sym)
         self._sorted: dict[tuple[str, int], list[clingo.Symbol]] = {}
         self._by_position: dict[tuple[tuple[str, int], int], dict[clingo.Symbol, list[clingo.Symbol]]] = {}
         self._support: dict[clingo.Symbol, Support] = {}  # the chosen (shallowest) support
@@ -224,7 +235,7 @@ class Matcher:
         if (key, i) not in self._by_position:  # built lazily, for the positions explanations use
             index: dict[clingo.Symbol, list[clingo.Symbol]] = {}
             for sym in self.atoms(*key):
-                index.setdefault(sym.arguments[i], []).append(sym)
+                index.setdefault(_parts(sym)[1][i], []).append(sym)
             self._by_position[(key, i)] = index
         return self._by_position[(key, i)]
 
@@ -385,11 +396,11 @@ class Matcher:
 def _generalises(pattern: clingo.Symbol, sym: clingo.Symbol) -> bool:
     if pattern == ANY:
         return True
-    if pattern.type != clingo.SymbolType.Function:
+    pname, pargs = _parts(pattern)
+    if pname is None:
         return pattern == sym
-    return (sym.type == clingo.SymbolType.Function and sym.name == pattern.name
-            and len(sym.arguments) == len(pattern.arguments)
-            and all(_generalises(p, s) for p, s in zip(pattern.arguments, sym.arguments)))
+    name, args = _parts(sym)
+    return name == pname and len(args) == len(pargs) and all(_generalises(p, s) for p, s in zip(pargs, args))
 
 
 def _variables(p) -> set[str]:
