@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate_case  # noqa: E402
+from bench.timing import median_s  # noqa: E402
 from nonref import analysis, rulebase, variants  # noqa: E402
 from nonref.analysis import analyse  # noqa: E402
 from nonref.facts import case_facts  # noqa: E402
@@ -35,12 +36,7 @@ STAGES = ("load", "facts", "add", "ground", "solve", "read")
 
 
 def median_ms(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+    return median_s(fn, runs) * 1000
 
 
 def stages(get: Callable[[], LoadedCase]) -> dict[str, float]:

@@ -1,0 +1,17 @@
+"""Shared timing helper for the benchmark scripts."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from typing import Callable
+
+
+def median_s(fn: Callable[[], object], runs: int) -> float:
+    """The median wall time of `runs` calls of `fn`, in seconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
