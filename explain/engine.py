@@ -206,6 +206,7 @@ class Matcher:
         self._support: dict[clingo.Symbol, Support] = {}  # the chosen (shallowest) support
         self._depth: dict[clingo.Symbol, int] = {}  # its depth
         self._failed: dict[clingo.Symbol, int] = {}  # the largest bound at which none was found
+        self._instances: dict[clingo.Symbol, list] = {}  # every rule instance deriving an atom
 
     def atoms(self, name: str, arity: int) -> list[clingo.Symbol]:
         """The true atoms of a predicate, sorted (the same explanation in every process)."""
@@ -267,15 +268,24 @@ class Matcher:
 
     def supports(self, atom: clingo.Symbol) -> Iterator[Support]:
         """Every rule instance deriving `atom` whose body atoms are justified without it."""
-        for rule in self.rules.get((atom.name, len(atom.arguments)), ()):
-            b = _match(rule.head, atom, {})
-            if b is None:
-                continue
-            for bindings, pos in self._body(self._most_bound_first(rule.body, b), 0, b, ()):
-                for p in pos:
-                    self.support(p)
-                if not any(self._uses(p, atom) for p in pos):
-                    yield Support(rule.id, pos, _negatives(rule, bindings))
+        for rule, bindings, pos in self._derivations(atom):
+            for p in pos:
+                self.support(p)
+            if not any(self._uses(p, atom) for p in pos):
+                yield Support(rule.id, pos, _negatives(rule, bindings))
+
+    def _derivations(self, atom: clingo.Symbol) -> list[tuple[CompiledRule, dict, tuple]]:
+        """Every rule instance whose body holds with `atom` as head, matched once per atom: iterative
+        deepening revisits an atom at every bound, and re-matching its rules each time cost ~3x."""
+        found = self._instances.get(atom)
+        if found is None:
+            found = self._instances[atom] = []
+            for rule in self.rules.get((atom.name, len(atom.arguments)), ()):
+                b = _match(rule.head, atom, {})
+                if b is not None:
+                    found += [(rule, bindings, pos) for bindings, pos in
+                              self._body(self._most_bound_first(rule.body, b), 0, b, ())]
+        return found
 
     def _uses(self, start: clingo.Symbol, atom: clingo.Symbol) -> bool:
         """Whether the chosen justification of `start` passes through `atom`."""
@@ -297,17 +307,13 @@ class Matcher:
             return True
         if k <= 0 or self._failed.get(atom, 0) >= k:
             return False
-        for rule in self.rules.get((atom.name, len(atom.arguments)), ()):
-            b = _match(rule.head, atom, {})
-            if b is None:
-                continue
-            for bindings, pos in self._body(self._most_bound_first(rule.body, b), 0, b, ()):
-                if all(self._prove(p, k - 1) for p in pos):
-                    depth = 1 + max((self._depth.get(p, 0) for p in pos), default=0)
-                    if depth < self._depth.get(atom, depth + 1):
-                        self._depth[atom] = depth
-                        self._support[atom] = Support(rule.id, _in_rule_order(rule, pos), _negatives(rule, bindings))
-                    return True
+        for rule, bindings, pos in self._derivations(atom):
+            if all(self._prove(p, k - 1) for p in pos):
+                depth = 1 + max((self._depth.get(p, 0) for p in pos), default=0)
+                if depth < self._depth.get(atom, depth + 1):
+                    self._depth[atom] = depth
+                    self._support[atom] = Support(rule.id, _in_rule_order(rule, pos), _negatives(rule, bindings))
+                return True
         self._failed[atom] = k
         return False
 
