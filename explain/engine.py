@@ -276,7 +276,7 @@ class Matcher:
 
     def _derivations(self, atom: clingo.Symbol) -> list[tuple[CompiledRule, dict, tuple]]:
         """Every rule instance whose body holds with `atom` as head, matched once per atom: iterative
-        deepening revisits an atom at every bound, and re-matching its rules each time cost ~3x."""
+        deepening revisits an atom at every bound (re-matching there took a third of the time)."""
         found = self._instances.get(atom)
         if found is None:
             found = self._instances[atom] = []
