@@ -27,7 +27,7 @@ from bench.generate import generate_case  # noqa: E402
 from bench.timing import median_s  # noqa: E402
 from nonref import analysis, rulebase, variants  # noqa: E402
 from nonref.analysis import analyse  # noqa: E402
-from nonref.facts import case_facts  # noqa: E402
+from nonref.facts import case_facts, removal_classes  # noqa: E402
 from nonref.loader import LoadedCase, Source, load  # noqa: E402
 from nonref.model import Case  # noqa: E402
 
@@ -53,20 +53,21 @@ def stages(get: Callable[[], LoadedCase]) -> dict[str, float]:
     loaded = get()
     lap("load")
     chosen = variants.resolve(dict(loaded.case.variants))
-    facts = case_facts(loaded.case, chosen)
+    classes = removal_classes(loaded.case)
+    facts = case_facts(loaded.case, chosen, only=set(classes.values()))
     lap("facts")
     ctl = clingo.Control(["--warn=none"])
-    ctl.add("base", [], rulebase.program())
+    ctl.add("base", [], rulebase.program() + analysis.SHOW)
     with ctl.backend() as backend:
         for atom in facts.atoms:
             backend.add_rule([backend.add_atom(atom)])
     lap("add")
     ctl.ground([("base", [])])
     lap("ground")
-    found: list[clingo.Symbol] = []
-    ctl.solve(on_model=lambda m: found.extend(m.symbols(atoms=True)))
+    shown: list[str] = []
+    ctl.solve(on_model=lambda m: shown.append(str(m)))
     lap("solve")
-    analysis._read(loaded.case, loaded.source, chosen, found)
+    analysis._read(loaded.case, loaded.source, chosen, shown[0], classes)
     lap("read")
     return out
 

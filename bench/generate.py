@@ -89,3 +89,33 @@ def _risk(rng: random.Random, rid: str, code: str) -> dict[str, Any]:
         risk["internal_relocation"] = {"area": "elsewhere", "safe_travel": rng.random() < 0.7,
                                        "admittance": rng.random() < 0.7, "no_risk_there": rng.random() < 0.5}
     return risk
+
+
+def generate_chain_world(states: int = 200, edges: int = 5000, removals: int = 10000, risks: int = 5, seed: int = 0) -> dict[str, Any]:
+    """A world of onward transfers (I1): `edges` random transfers between `states` states (cycles
+    included), a third of the states with a deficient asylum procedure, a person with `risks`
+    real risks in as many states, and `removals` removals from the person's location to random
+    states. The same arguments give the same case."""
+    rng = random.Random(seed)
+    codes = [f"S{i:04d}" for i in range(states)]
+    world: dict[str, Any] = {code: {"name": f"State {code}", "bound_by": ["refugee_convention"],
+                                    "asylum_procedure": rng.choice(["fair_and_efficient", "deficient", "none"])}
+                             for code in codes}
+    world[codes[0]] = {"name": "Removing State", "bound_by": ["cat", "echr", "iccpr", "refugee_convention"]}
+    pairs: set[tuple[str, str]] = set()
+    while len(pairs) < min(edges, states * (states - 1)):
+        a, b = rng.sample(codes, 2)
+        pairs.add((a, b))
+    out: dict[str, Any] = {
+        "case": {"title": f"generated chain world ({states} states, {edges} transfers, {removals} removals, seed {seed})",
+                 "assessed_on": "2020-01-01"},
+        "states": world,
+        "person": {"nationality": codes[-1], "status": "asylum_seeker", "location": {"place": "territory", "state": codes[0]}},
+        "risks": [{"id": f"risk-{i}", "harm": "torture", "in": code, "source": "state", "exposure": "personal",
+                   "evidence": "substantial_grounds"} for i, code in enumerate(rng.sample(codes[1:], risks))],
+        "onward_transfers": [{"from": a, "to": b, "because": rng.choice(["readmission_agreement", "push_back_practice", "removal_policy"])}
+                             for a, b in sorted(pairs)],
+        "removals": [{"id": f"rem-{i:05d}", "by": codes[0], "to": rng.choice(codes[1:]), "kind": "transfer"} for i in range(removals)],
+    }
+    Case.model_validate(out)
+    return out

@@ -51,40 +51,59 @@ class Graph:
 
 def explain(case, removal: str, variants: dict[str, str] | None = None, depth: int = 8) -> Graph:
     """The justification graph of `removal`'s outcome in a case (path, LoadedCase or Case)."""
-    return Explainer(case, variants, depth).graph(removal)
+    return Explainer(case, variants, depth, removals=[removal]).graph(removal)
 
 
 class Explainer:
     """One solve and one rule matcher for a case, shared by the graphs of all its removals."""
 
-    def __init__(self, case, variants: dict[str, str] | None = None, depth: int = 8):
+    def __init__(self, case, variants: dict[str, str] | None = None, depth: int = 8, removals: list[str] | None = None):
+        """`removals`: the ids to explain (default: all). Removals do not depend on each other, so
+        only those are ground."""
         self.loaded: LoadedCase = analysis.as_loaded(case)
         chosen = variant_axes.resolve(dict(self.loaded.case.variants), variants)
-        self.facts = case_facts(self.loaded.case, chosen)
+        ids = [r.id for r in self.loaded.case.removals]
+        for rid in removals or ():
+            if rid not in ids:
+                raise UsageError(f"no removal {rid!r} in the case: expected one of {', '.join(ids)}")
+        self.facts = case_facts(self.loaded.case, chosen, only=None if removals is None else set(removals))
+        self.ids = ids if removals is None else list(removals)
         self.model = set(analysis.solve(self.facts))
         self.matcher = Matcher(self.model)
         self.depth = depth
 
     def graph(self, removal: str) -> Graph:
         ids = [r.id for r in self.loaded.case.removals]
-        if removal not in ids:
-            raise UsageError(f"no removal {removal!r} in the case: expected one of {', '.join(ids)}")
+        if removal not in self.ids:
+            raise UsageError(f"no removal {removal!r} in the case: expected one of {', '.join(self.ids)}")
         builder = _Builder(self.matcher, self.facts, self.loaded, self.depth)
         rem = clingo.String(removal)
         outcome = "prohibited" if clingo.Function("prohibited", [rem]) in self.model else "permitted"
         root = builder.conclusion(clingo.Function(outcome, [rem]), every_support=True)  # every basis
-        # Beside the derivation: what the person's conduct does to each bar (E2.3 disregards it,
-        # E1.3-E3.1 lift a qualified bar), derived by the same rules.
-        related = [a for name in ("conduct_irrelevant", "excepted") for a in self.matcher.atoms(name, 3)
-                   if a.arguments[0] == rem]
+        # Beside the derivation, derived by the same rules: what the person's conduct does to each
+        # bar (E2.3, E1.3-E3.1), assurances that remove a risk (D5.2), whether an assurance would
+        # make the removal lawful (C1.7), and the procedural findings (Q, I3).
+        related = [a for name, arity in RELATED for a in self.matcher.atoms(name, arity) if a.arguments[0] == rem]
+        to = clingo.String(self.loaded.case.removals[ids.index(removal)].to)
+        given = {a.arguments[0] for a in self.matcher.atoms("assurance", 2) if a.arguments[1] == to}
+        related += [a for a in self.matcher.atoms("disregarded", 2) if a.arguments[0] in given]  # D4.2, D5.1
         builder.nodes[root].children += [builder.conclusion(a) for a in related]
+        # I2.3 beside each hop of a chain: treaty membership did not make that state safe.
+        for nid, atom in list(builder.derived.items()):
+            note = clingo.Function("party_not_enough", atom.arguments[:1])
+            if atom.name == "onward" and note in self.model:
+                builder.nodes[nid].children.append(builder.conclusion(note))
         return Graph(root, builder.nodes, removal, outcome)
+
+
+RELATED = (("conduct_irrelevant", 3), ("excepted", 3), ("cured", 2), ("lawful_with_assurance", 1), ("breach", 2), ("suspended", 1))
 
 
 class _Builder:
     def __init__(self, matcher: Matcher, facts: Facts, loaded: LoadedCase, depth: int):
         self.m, self.origin, self.denied, self.loaded, self.depth = matcher, facts.origin, facts.denied, loaded, depth
         self.nodes: dict[str, Node] = {}
+        self.derived: dict[str, clingo.Symbol] = {}  # conclusion node id -> its atom
         self.rules = {r.id: r for r in rulebase.rules()}
         self.raw = loaded.case.model_dump(mode="json", by_alias=True)
 
@@ -96,6 +115,7 @@ class _Builder:
         if atom in self.origin:
             return self.fact(atom)
         node = self.nodes[nid] = Node(nid, "conclusion", atom_text(atom))
+        self.derived[nid] = atom
         found = list(self.m.supports(atom)) if every_support else [self.m.support(atom)]
         for k, support in enumerate(s for s in found if s is not None):
             rule = self._rule_node(f"apply:{support.rule}:{atom}:{k}", support.rule, True)
@@ -179,7 +199,7 @@ def _minimal(failures):
     return kept
 
 
-SUMMARY_FIELDS = ("id", "name", "harm", "in", "by", "to", "kind", "place", "state", "controlled_by")
+SUMMARY_FIELDS = ("id", "name", "harm", "in", "from", "by", "to", "kind", "because", "against", "place", "state", "controlled_by")
 
 
 def _written(raw: dict, path: tuple) -> str | None:

@@ -39,6 +39,29 @@ WORDING = {
     "reservation_effective": "{0}'s reservation to {1} is effective",
     "derogated": "{0} has derogated from {1}",
     "exempt_from_custom": "{0} is exempt from the customary rule (persistent objector)",
+    "sent": "removal {0} sends the person to {1}",
+    "reaches": "sent to {0}, the person would face risk {1}",
+    "onward": "{0} would send the person on to {1}",
+    "protects_in_practice": "{0} gives access in practice to a fair and efficient asylum procedure",
+    "party_not_enough": "{0} is a party to the Refugee Convention, which does not by itself make it safe",
+    "endangered": "removal {0} exposes the person to real risk {1}, not removed by any assurance",
+    "cured": "for removal {0}, a reliable assurance removes risk {1}",
+    "relied_on": "assurance {0} can be relied on against {1}",
+    "disregarded": "assurance {0} carries no weight against {1}",
+    "weakened": "assurance {0} is weakened",
+    "reliance_excluded": "the general situation in {0} excludes reliance on assurances against torture",
+    "secret_harm": "{0} is practised in secret",
+    "assurable": "for removal {0}, an assurance from the destination could remove risk {1}",
+    "beyond_assurance": "removal {0} is prohibited by a risk no assurance could remove",
+    "lawful_with_assurance": "removal {0} would be lawful with a specific, binding assurance",
+    "must_admit": "{0} must admit the person, at least temporarily",
+    "lawful_destination": "{0} has a lawful destination",
+    "breach": "procedure of removal {0} is breached: {1}",
+    "suspended": "removal {0} is suspended by an interim measure in force",
+    "genuinely_voluntary": "the return {0} is genuinely voluntary",
+    "arguable_claim": "removal {0} meets an arguable claim of risk",
+    "bans_collective_expulsion": "{0} is bound by a ban on collective expulsion",
+    "own_conduct_exception": "for removal {0}, the lack of individual decisions results from the person's own culpable conduct",
 }
 
 
@@ -48,7 +71,7 @@ def term_text(sym: clingo.Symbol) -> str:
     if sym.type == clingo.SymbolType.Function and not sym.arguments:
         if sym.name == "_":
             return "any"
-        return labels.BASIS.get(sym.name) or labels.HARM.get(sym.name) or labels.EXCEPTION.get(sym.name) or sym.name
+        return labels.BASIS.get(sym.name) or labels.HARM.get(sym.name) or labels.EXCEPTION.get(sym.name) or labels.PROCEDURE.get(sym.name) or sym.name
     return str(sym)
 
 

@@ -8,6 +8,7 @@ program is stratified, so there is exactly one answer set.
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import clingo
 
 from . import labels, rulebase, variants as variant_axes
-from .facts import Facts, case_facts
+from .facts import Facts, case_facts, removal_classes
 from .loader import LoadedCase, Source, load
 from .model import Case
 
@@ -50,6 +51,10 @@ class RemovalResult:
     jurisdiction: bool = True  # the removing state has jurisdiction over the person (J)
     real_risks: list[str] = field(default_factory=list)  # ids of the risks found real in the destination (R)
     unmet: dict[str, list[str]] = field(default_factory=dict)  # risk id -> the real-risk conditions it fails
+    chains: dict[str, list[str]] = field(default_factory=dict)  # risk id -> states from the destination to the risk (I1)
+    cured: list[str] = field(default_factory=list)  # ids of real risks that a reliable assurance removes (D)
+    lawful_with_assurance: bool = False  # prohibited only by risks an assurance from the destination could remove (C1.7)
+    procedure: list[str] = field(default_factory=list)  # procedural findings (Q, I3), beside the outcome
 
     @property
     def prohibiting(self) -> list[Basis]:
@@ -65,6 +70,7 @@ class Analysis:
     variants: dict[str, str]
     removals: list[RemovalResult]
     stamp: dict[str, str]
+    must_admit: list[str] = field(default_factory=list)  # states with no lawful destination among those considered (C2)
 
     def removal(self, rid: str) -> RemovalResult:
         for r in self.removals:
@@ -87,7 +93,9 @@ def analyse(case: str | Path | Case | LoadedCase, variants: dict[str, str] | Non
     """
     loaded = as_loaded(case)
     chosen = variant_axes.resolve(dict(loaded.case.variants), variants)
-    return _read(loaded.case, loaded.source, chosen, solve(case_facts(loaded.case, chosen)))
+    classes = removal_classes(loaded.case)
+    facts = case_facts(loaded.case, chosen, only=set(classes.values()))
+    return _read(loaded.case, loaded.source, chosen, solve_shown(facts, SHOW), classes)
 
 
 def derive(case: str | Path | Case | LoadedCase, variants: dict[str, str] | None = None) -> set[clingo.Symbol]:
@@ -97,15 +105,29 @@ def derive(case: str | Path | Case | LoadedCase, variants: dict[str, str] | None
 
 
 def solve(facts: Facts) -> list[clingo.Symbol]:
+    """Every atom of the answer set."""
+    found: list[clingo.Symbol] = []
+    _control(facts).solve(on_model=lambda m: found.extend(m.symbols(atoms=True)))
+    return found
+
+
+def solve_shown(facts: Facts, show: str) -> str:
+    """The answer set's atoms selected by the `#show` statements in `show`, as clingo prints them:
+    one call into clingo for the whole model, where walking each symbol would cost several."""
+    ctl = _control(facts, show)
+    found: list[str] = []
+    ctl.solve(on_model=lambda m: found.append(str(m)))
+    return found[0]
+
+
+def _control(facts: Facts, extra: str = "") -> clingo.Control:
     ctl = clingo.Control(["--warn=none"])
-    ctl.add("base", [], rulebase.program())
+    ctl.add("base", [], rulebase.program() + extra)
     with ctl.backend() as backend:
         for atom in facts.atoms:
             backend.add_rule([backend.add_atom(atom)])
     ctl.ground([("base", [])])
-    found: list[clingo.Symbol] = []
-    ctl.solve(on_model=lambda m: found.extend(m.symbols(atoms=True)))
-    return found
+    return ctl
 
 
 def as_loaded(case: str | Path | Case | LoadedCase) -> LoadedCase:
@@ -116,26 +138,29 @@ def as_loaded(case: str | Path | Case | LoadedCase) -> LoadedCase:
     return load(case)
 
 
-# The predicates an Analysis is read from.
-READ = frozenset({"risk", "absolute", "prohibits", "excepted", "bar", "conduct_irrelevant", "prohibited",
-                  "within_jurisdiction", "real_risk", "exposed", "meets_standard", "individual", "grave",
-                  "answerable", "relocation_alternative"})
+# What an Analysis is read from. All arguments are flat. A bar that prohibits is read from
+# `prohibits` alone; `bar` is shown only for the qualified articles, the only ones an exception
+# can lift.
+READ = ("risk/3", "absolute/1", "prohibits/3", "excepted/3", "conduct_irrelevant/3", "prohibited/1", "within_jurisdiction/1",
+        "real_risk/1", "exposed/2", "meets_standard/1", "individual/1", "grave/1", "answerable/1", "relocation_alternative/1",
+        "onward/2", "cured/2", "lawful_with_assurance/1", "breach/2", "suspended/1", "must_admit/1", "sent/2")
+SHOW = "".join(f"\n#show {sig}." for sig in READ) + "\n#show bar(Rem, A, R) : bar(Rem, A, R), qualified(A).\n"
+_ATOM = re.compile(r'(\w+)(?:\(((?:"(?:[^"\\]|\\.)*"|[^()"])*)\))?')
 
 
-def _read(case: Case, source: Source, chosen: dict[str, str], symbols: list[clingo.Symbol]) -> Analysis:
-    by_name: dict[str, list[tuple]] = {name: [] for name in READ}
-    for sym in symbols:
-        if sym.name in by_name:  # convert only what the result needs
-            by_name[sym.name].append(tuple(_py(a) for a in sym.arguments))
+def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classes: dict[str, str]) -> Analysis:
+    by_name: dict[str, list[tuple]] = {sig.split("/")[0]: [] for sig in READ} | {"bar": []}
+    for name, args in _ATOM.findall(shown):
+        by_name[name].append(_args(args))
 
-    risk_of = {rid: (harm, place) for rid, harm, place in by_name.get("risk", [])}
-    absolute = {a for (a,) in by_name.get("absolute", [])}
-    prohibits = set(by_name.get("prohibits", []))
+    risk_of = {rid: (harm, place) for rid, harm, place in by_name["risk"]}
+    absolute = {a for (a,) in by_name["absolute"]}
+    prohibits = set(by_name["prohibits"])
     lifted: dict[tuple, list[str]] = {}
-    for rem, art, exc in by_name.get("excepted", []):
+    for rem, art, exc in by_name["excepted"]:
         lifted.setdefault((rem, art), []).append(exc)
     bars: dict[str, list[Basis]] = {}
-    for rem, art, rid in by_name.get("bar", []):
+    for rem, art, rid in prohibits.union(by_name["bar"]):
         harm, place = risk_of[rid]
         bars.setdefault(rem, []).append(Basis(
             article=art, label=labels.BASIS[art], harm=harm, place=place, risk=rid,
@@ -143,36 +168,86 @@ def _read(case: Case, source: Source, chosen: dict[str, str], symbols: list[clin
             lifted_by=tuple(sorted(lifted.get((rem, art), []))),
         ))
     irrelevant: dict[str, set[str]] = {}
-    for rem, _art, conduct in by_name.get("conduct_irrelevant", []):
+    for rem, _art, conduct in by_name["conduct_irrelevant"]:
         irrelevant.setdefault(rem, set()).add(conduct)
-    prohibited = {rem for (rem,) in by_name.get("prohibited", [])}
-    jurisdiction = {s for (s,) in by_name.get("within_jurisdiction", [])}
-    real = {r for (r,) in by_name.get("real_risk", [])}
+    prohibited = {rem for (rem,) in by_name["prohibited"]}
+    jurisdiction = {s for (s,) in by_name["within_jurisdiction"]}
+    real = {r for (r,) in by_name["real_risk"]}
     exposed: dict[str, list[str]] = {}
-    for rem, rid in by_name.get("exposed", []):
+    for rem, rid in by_name["exposed"]:
         exposed.setdefault(rem, []).append(rid)
     unmet = _unmet_conditions(by_name)
+    cured = set(by_name["cured"])
+    with_assurance = {rem for (rem,) in by_name["lawful_with_assurance"]}
+    procedure: dict[str, set[str]] = {}
+    for rem, finding in by_name["breach"]:
+        procedure.setdefault(rem, set()).add(finding)
+    for (rem,) in by_name["suspended"]:
+        procedure.setdefault(rem, set()).add("interim_measure_in_force")
+    sent_to = dict(by_name["sent"])
+    paths = _Paths(by_name["onward"])
 
+    def findings(rid: str, to: str) -> dict:
+        """What the answer set says of one removal (the representative of its class)."""
+        found = sorted(bars.get(rid, []), key=lambda b: (labels.BASIS_ORDER.index(b.article), b.place, b.risk))
+        rc = [b for b in found if b.article == "rc_33"]
+        risks = sorted(exposed.get(rid, []))
+        return dict(
+            outcome="prohibited" if rid in prohibited else "permitted",
+            bases=found, refugee_law="not_applicable" if not rc else ("applies" if any(b.prohibits for b in rc) else "lifted"),
+            conduct_irrelevant=sorted(irrelevant.get(rid, set())),
+            real_risks=[r for r in risks if r in real],
+            unmet={r: unmet[r] for r in risks if r not in real},
+            chains={r: paths.shortest(sent_to[rid], risk_of[r][1]) for r in risks if risk_of[r][1] != to},
+            cured=[r for r in risks if (rid, r) in cured],
+            lawful_with_assurance=rid in with_assurance,
+            procedure=sorted(procedure.get(rid, set())),
+        )
+
+    by_class: dict[str, dict] = {}
     results = []
     for rem in case.removals:
-        found = sorted(bars.get(rem.id, []), key=lambda b: (labels.BASIS_ORDER.index(b.article), b.place, b.risk))
-        rc = [b for b in found if b.article == "rc_33"]
-        refugee_law = "not_applicable" if not rc else ("applies" if any(b.prohibits for b in rc) else "lifted")
+        rep = classes[rem.id]
+        if rep not in by_class:
+            by_class[rep] = findings(rep, rem.to)
         results.append(RemovalResult(
             id=rem.id, by=rem.by, from_=rem.from_ or case.person.location.state, to=rem.to, kind=rem.kind,
-            outcome="prohibited" if rem.id in prohibited else "permitted",
-            bases=found, refugee_law=refugee_law, conduct_irrelevant=sorted(irrelevant.get(rem.id, set())),
-            jurisdiction=rem.by in jurisdiction,
-            real_risks=sorted(r for r in exposed.get(rem.id, []) if r in real),
-            unmet={r: unmet[r] for r in sorted(exposed.get(rem.id, [])) if r not in real},
+            jurisdiction=rem.by in jurisdiction, **by_class[rep],
         ))
     meta = case.case
     citation = ", ".join(x for x in (meta.court, meta.number, str(meta.decided.year) if meta.decided else None) if x) or None
     return Analysis(
         title=meta.title, citation=citation, file=None if source.file == "<case>" else source.file,
         assessed_on=case.assessment_date().isoformat(), variants=chosen, removals=results,
-        stamp=stamp(case, chosen),
+        stamp=stamp(case, chosen), must_admit=sorted(s for (s,) in by_name["must_admit"]),
     )
+
+
+class _Paths:
+    """Shortest chains of onward transfers (I1), read from the `onward` atoms of the answer set.
+    One breadth-first search per starting state, shared by every removal to that state."""
+
+    def __init__(self, edges: list[tuple]):
+        self.next: dict[str, list[str]] = {}
+        for b, c in sorted(edges):
+            self.next.setdefault(b, []).append(c)
+        self.trees: dict[str, dict[str, str | None]] = {}
+
+    def shortest(self, start: str, goal: str) -> list[str]:
+        parent = self.trees.get(start)
+        if parent is None:
+            parent = self.trees[start] = {start: None}
+            queue = [start]
+            for here in queue:  # the queue grows while it is walked
+                for there in self.next.get(here, []):
+                    if there not in parent:
+                        parent[there] = here
+                        queue.append(there)
+        path, at = [], goal
+        while at is not None:
+            path.append(at)
+            at = parent.get(at)
+        return path[::-1]
 
 
 # The conditions of the real-risk test (R1.2), each with the atom that shows it is met.
@@ -190,7 +265,7 @@ def _unmet_conditions(by_name: dict[str, list[tuple]]) -> dict[str, list[str]]:
     holds = {name: {args[0] for args in by_name.get(name, [])} for name, _, _ in REAL_RISK_CONDITIONS}
     return {
         rid: [code for name, wanted, code in REAL_RISK_CONDITIONS if (rid in holds[name]) != wanted]
-        for (rid, _harm, _place) in by_name.get("risk", [])
+        for (rid, _harm, _place) in by_name["risk"]
     }
 
 
@@ -203,9 +278,18 @@ def stamp(case: Case, chosen: dict[str, str]) -> dict[str, str]:
             "variants": ",".join(f"{k}={v}" for k, v in sorted(chosen.items()))}
 
 
-def _py(sym: clingo.Symbol) -> str | int:
-    if sym.type == clingo.SymbolType.String:
-        return sym.string
-    if sym.type == clingo.SymbolType.Number:
-        return sym.number
-    return str(sym)
+_ARG = re.compile(r'"((?:[^"\\]|\\.)*)"|(-?\d+)|([^,()"]+)')
+_ESCAPE = re.compile(r"\\(.)")
+
+
+def _args(text: str) -> tuple:
+    """`a,"b",3` as ("a", "b", 3): strings unescaped, numbers as ints."""
+    out: list[str | int] = []
+    for string, number, const in _ARG.findall(text):
+        if number:
+            out.append(int(number))
+        elif const:
+            out.append(const)
+        else:
+            out.append(_ESCAPE.sub(lambda m: "\n" if m.group(1) == "n" else m.group(1), string) if "\\" in string else string)
+    return tuple(out)

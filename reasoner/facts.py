@@ -48,7 +48,15 @@ def day(date: dt.date | None) -> Symbol:
     return Number(0 if date is None else date.year * 10000 + date.month * 100 + date.day)
 
 
-def case_facts(case: Case, variants: dict[str, str]) -> Facts:
+def removal_classes(case: Case) -> dict[str, str]:
+    """Removal id -> the first removal with the same legal facts (state, destination, kind and
+    procedure): such removals get the same answer, so only one of each class is ground."""
+    first: dict[tuple, str] = {}
+    return {rem.id: first.setdefault((rem.by, rem.to, rem.kind, rem.procedure.model_dump_json()), rem.id) for rem in case.removals}
+
+
+def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = None) -> Facts:
+    """The case as atoms; `only` limits the removals to those ids (the others are left out)."""
     f = Facts()
     dated = ("case", "assessed_on") if case.case.assessed_on else ("case", "decided")
     f.add(dated, "assessment_date", day(case.assessment_date()))
@@ -68,6 +76,10 @@ def case_facts(case: Case, variants: dict[str, str]) -> Facts:
             f.add(base + ("derogations", i), "derogation", s, const(inst))
         f.flag(st.death_penalty_abolished, base + ("death_penalty_abolished",), "abolished_death_penalty", s)
         f.flag(st.persistent_objector, base + ("persistent_objector",), "persistent_objector", s)
+        if st.asylum_procedure is not None:
+            f.add(base + ("asylum_procedure",), "asylum_procedure", s, const(st.asylum_procedure))
+        f.flag(st.torture_systematic, base + ("torture_systematic",), "torture_systematic", s)
+        f.flag(st.perpetrators_uncontrolled, base + ("perpetrators_uncontrolled",), "perpetrators_uncontrolled", s)
 
     p = case.person
     f.add(("person", "status"), "status", const(p.status))
@@ -103,6 +115,36 @@ def case_facts(case: Case, variants: dict[str, str]) -> Facts:
             for name in ("critically_ill", "treatment_accessible", "rapid_irreversible_decline"):
                 f.flag(getattr(ill, name), base + ("illness", name), name, r)
 
+    for i, hop in enumerate(case.onward_transfers):
+        f.add(("onward_transfers", i), "onward_transfer", String(hop.from_), String(hop.to), const(hop.because))
+
+    for i, given in enumerate(case.assurances):
+        a = String(case.assurance_id(i))
+        base = ("assurances", i)
+        f.add(base, "assurance", a, String(given.by))
+        for j, subject in enumerate(given.against):
+            f.add(base + ("against", j), "assured_against", a, const(subject))
+        for name in ASSURANCE_FEATURES:
+            f.flag(getattr(given, name), base + (name,), "assurance_feature", a, const(name))
+
     for i, rem in enumerate(case.removals):
-        f.add(("removals", i), "removal", String(rem.id), String(rem.by), String(rem.to), const(rem.kind))
+        if only is not None and rem.id not in only:
+            continue
+        r = String(rem.id)
+        f.add(("removals", i), "removal", r, String(rem.by), String(rem.to), const(rem.kind))
+        proc, base = rem.procedure, ("removals", i, "procedure")
+        for name in PROCEDURE_FLAGS:
+            f.flag(getattr(proc, name), base + (name,), name, r)
+        if (im := proc.interim_measure) is not None:
+            f.add(base + ("interim_measure",), "interim_measure", r, const(im.by))
+            f.flag(im.complied, base + ("interim_measure", "complied"), "interim_measure_complied", r)
+        if (vol := proc.voluntary) is not None:
+            f.add(base + ("voluntary",), "presented_as_voluntary", r)
+            f.flag(vol.informed, base + ("voluntary", "informed"), "consent_informed", r)
+            f.flag(vol.free, base + ("voluntary", "free"), "consent_free", r)
     return f
+
+
+ASSURANCE_FEATURES = ("specific", "binding", "verifiable", "enforceable", "poor_record", "local_compliance_doubtful", "circumvents_obligation")
+PROCEDURE_FLAGS = ("individual_assessment", "collective", "own_culpable_conduct", "legal_entry_available", "risk_assessed",
+                   "third_country_examined", "suspensive_remedy")

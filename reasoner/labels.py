@@ -61,3 +61,14 @@ UNMET = {
     "source": "the authorities there can protect against the non-State actors (N1)",
     "internal_relocation": "a safe part of the country is available (N3)",
 }
+
+# Procedural findings (Q, I3): what the removal lacks or what stands in its way.
+PROCEDURE = {
+    "collective_expulsion": "collective expulsion: no reasonable and objective examination of each person's case (Q1)",
+    "risk_assessment": "the arguable claim of risk was not examined before removal (Q1)",
+    "third_country_examination": "the third state's asylum procedure was not examined before removal (I3)",
+    "suspensive_remedy": "no remedy with automatic suspensive effect before removal (Q2)",
+    "interim_measure": "removed despite a binding interim measure (Q3)",
+    "interim_measure_in_force": "an interim measure is in force: no removal while it lasts (Q3)",
+    "not_voluntary": "presented as voluntary without informed, uncoerced consent: a forced removal (Q4)",
+}

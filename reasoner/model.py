@@ -107,6 +107,20 @@ class State(Model):
     persistent_objector: bool = Field(
         False, description="The state persistently objected to the customary rule while it formed (S3). Default: false (no state has)."
     )
+    asylum_procedure: Literal["fair_and_efficient", "deficient", "none"] | None = Field(
+        None,
+        description=(
+            "Access in practice to a fair and efficient asylum procedure that protects against onward refoulement (I2: "
+            "what counts is the practice, not treaty membership). Only `fair_and_efficient` stops an onward transfer "
+            "from this state. Default: not stated, which does not stop one."
+        ),
+    )
+    torture_systematic: bool = Field(
+        False, description="Torture or ill-treatment here is systematic, widespread or endemic (D1: no assurance can be relied on). Default: false."
+    )
+    perpetrators_uncontrolled: bool = Field(
+        False, description="The authorities lack effective control over the forces that torture (D1: no assurance can be relied on). Default: false."
+    )
 
 
 # --- the person -------------------------------------------------------------------------
@@ -185,8 +199,12 @@ class Risk(Model):
     exposure: Literal["personal", "group", "general"] = Field(
         description="Personal to the applicant; shared with a group systematically exposed to it (R6); or the general situation only."
     )
-    evidence: Literal["substantial_grounds", "some_risk", "mere_possibility"] = Field(
-        description="What the material shows: substantial grounds for believing in a real risk (R1); some risk (the lower IACtHR threshold, R3); or a mere possibility."
+    evidence: Literal["substantial_grounds", "some_risk", "arguable", "mere_possibility"] = Field(
+        description=(
+            "What the material shows: substantial grounds for believing in a real risk (R1); some risk (the lower IACtHR "
+            "threshold, R3); an arguable claim, credible on its face but not established (enough to require a suspensive "
+            "remedy and an assessment, Q1-Q2); or a mere possibility."
+        )
     )
     severe: bool = Field(True, description="The feared treatment reaches the minimum level of severity for its kind (H2, H8). Default: true.")
     severe_for_child: bool = Field(
@@ -215,7 +233,98 @@ class Risk(Model):
         return self
 
 
+# --- onward transfers and assurances ----------------------------------------------------
+
+
+class OnwardTransfer(Model):
+    """A likely onward transfer of the person from one state to another (I1)."""
+
+    from_: StateCode = Field(alias="from", description="The state that would send the person on.")
+    to: StateCode = Field(description="Where it would send them.")
+    because: Literal["readmission_agreement", "push_back_practice", "nationality", "removal_policy", "deficient_procedure", "other"] = Field(
+        description=(
+            "Why the transfer is likely: a readmission or transfer agreement; a practice of push-backs or summary "
+            "removals; the person's nationality (return of nationals); a stated removal policy; a procedure that "
+            "rejects such claims; or another reason given in `description`."
+        )
+    )
+    description: Text | None = Field(None, description="The evidence in words.")
+
+
+AssuranceSubject = Literal[
+    "torture", "cruel_inhuman_degrading", "detention_conditions", "destitution", "death_penalty",
+    "flagrant_denial_of_justice", "irreducible_life_sentence", "onward_transfer",
+]
+
+
+class Assurance(Model):
+    """A diplomatic assurance (or individual guarantee) given by a receiving state (D1-D5)."""
+
+    id: Id | None = Field(None, description="A short name. Default: assurances[N].")
+    by: StateCode = Field(description="The state that gives it (it covers the risks in that state only).")
+    against: list[AssuranceSubject] = Field(
+        min_length=1, description="What it promises against: harms, or `onward_transfer` (a promise not to send the person on, D5)."
+    )
+    specific: bool = Field(False, description="Specific to this person, not general and vague (Othman §189(ii)). Default: false.")
+    binding: bool = Field(
+        False, description="Given by an authority able to bind the state and ensure compliance (Othman §189(iii); WGAD (b)). Default: false."
+    )
+    verifiable: bool = Field(
+        False,
+        description="Compliance can be objectively verified: monitoring with private access, including the person's lawyers (Othman §189(viii)). Default: false.",
+    )
+    enforceable: bool = Field(False, description="A mechanism exists to enforce compliance (WGAD (c)). Default: false.")
+    poor_record: bool = Field(False, description="The giver's record in abiding by similar assurances is poor (Othman §189(vii)). Default: false.")
+    local_compliance_doubtful: bool = Field(
+        False, description="The local authorities are unlikely to comply (Othman §189(iv)). Default: false."
+    )
+    circumvents_obligation: bool = Field(
+        False, description="It is used to get round a higher obligation, such as the terms of an extradition treaty (WGAD (a)). Default: false."
+    )
+    description: Text | None = Field(None, description="The terms in words.")
+
+
 # --- removals and expectations ----------------------------------------------------------
+
+
+class InterimMeasure(Model):
+    """An interim measure indicated by an international body against the removal (Q3)."""
+
+    by: Literal["ecthr", "cat", "hrc"] = Field(description="ECtHR (Rule 39), Committee against Torture (rule 114) or Human Rights Committee (rule 94).")
+    complied: bool = Field(description="The removing state respected it (false: the person was removed despite it).")
+    indicated_on: Date | None = Field(None, description="When it was indicated.")
+
+
+class Voluntary(Model):
+    """A return presented as voluntary (Q4)."""
+
+    informed: bool = Field(description="The person was fully and meaningfully informed of the choice.")
+    free: bool = Field(description="Consent was given free of coercion (violence, threats, arbitrary or indefinite detention).")
+
+
+class Procedure(Model):
+    """The safeguards around a removal (Q1-Q4, I3). Each defaults to the safeguard being there: state a defect explicitly."""
+
+    individual_assessment: bool = Field(
+        True, description="Each person's case was examined individually, with a genuine opportunity to argue against removal (Q1). Default: true."
+    )
+    collective: bool = Field(False, description="The removal is part of a measure compelling aliens as a group to leave (Q1). Default: false.")
+    own_culpable_conduct: bool = Field(
+        False, description="The person crossed at an unauthorised point, in a large group, using force (N.D. and N.T.) (Q1). Default: false."
+    )
+    legal_entry_available: bool = Field(
+        False, description="Genuine and effective means of legal entry, including to claim asylum, were available to the person (N.D. and N.T.) (Q1). Default: false."
+    )
+    risk_assessed: bool = Field(True, description="The risk the person claims was examined rigorously before removal (Q1). Default: true.")
+    third_country_examined: bool = Field(
+        True,
+        description="For a removal to a third state without examination of the claim on the merits: the removing state itself examined that state's asylum procedure (I3). Default: true.",
+    )
+    suspensive_remedy: bool = Field(
+        True, description="A remedy with automatic suspensive effect was available before removal (Q2). Default: true."
+    )
+    interim_measure: InterimMeasure | None = Field(None, description="An interim measure against the removal (Q3). Default: none.")
+    voluntary: Voluntary | None = Field(None, description="The return is presented as voluntary (Q4). Default: it is not.")
 
 
 class Removal(Model):
@@ -226,6 +335,7 @@ class Removal(Model):
     kind: Literal["deportation", "expulsion", "extradition", "push_back", "interception", "transfer", "return"] = Field(
         description="What kind of removal it is."
     )
+    procedure: Procedure = Field(default_factory=Procedure, description="Its procedural safeguards (Q, I3). Default: all in place.")
 
 
 Basis = Literal[
@@ -233,9 +343,19 @@ Basis = Literal[
 ]
 
 
+ProcedureFinding = Literal[
+    "collective_expulsion", "risk_assessment", "third_country_examination", "suspensive_remedy",
+    "interim_measure", "interim_measure_in_force", "not_voluntary",
+]
+
+
 class Expected(Model):
-    outcome: Literal["prohibited", "permitted"] = Field(description="The holding of the decision for this removal.")
+    outcome: Literal["prohibited", "permitted"] = Field(description="The holding of the decision for this removal, on the merits.")
     bases: list[Basis] = Field(default_factory=list, description="The bases the decision found (each must be among nonref's bases).")
+    procedure: list[ProcedureFinding] = Field(default_factory=list, description="The procedural findings of the decision (Q, I3), exactly.")
+    lawful_with_assurance: bool = Field(
+        False, description="The decision holds the removal unlawful only for want of an assurance or individual guarantee (Tarakhel)."
+    )
 
 
 class Decision(Model):
@@ -259,12 +379,19 @@ class Case(Model):
     states: dict[StateCode, State] = Field(description="Every state involved, keyed by a short code (e.g. an ISO 3166 alpha-3 code).")
     person: Person = Field(description="The person to be removed.")
     risks: list[Risk] = Field(default_factory=list, description="The risks the person faces. Default: none.")
+    onward_transfers: list[OnwardTransfer] = Field(
+        default_factory=list, description="Likely onward transfers between states, for chains of refoulement (I1). Default: none."
+    )
+    assurances: list[Assurance] = Field(default_factory=list, description="Diplomatic assurances and individual guarantees (D). Default: none.")
     removals: list[Removal] = Field(min_length=1, description="The removals to assess.")
     variants: dict[VariantAxis, str] = Field(default_factory=dict, description="Doctrinal variants fixed by this case (see `nonref variants-list`).")
     expected: dict[Id, Expected] = Field(default_factory=dict, description="The decision's holding per removal id (for bundled cases).")
 
     def risk_id(self, index: int) -> str:
         return self.risks[index].id or f"risks[{index}]"
+
+    def assurance_id(self, index: int) -> str:
+        return self.assurances[index].id or f"assurances[{index}]"
 
     def assessment_date(self) -> dt.date:
         return self.case.assessed_on or self.case.decided or dt.date.today()
@@ -289,7 +416,13 @@ class Case(Model):
             need(("removals", i, "by"), removal.by)
             need(("removals", i, "from"), removal.from_)
             need(("removals", i, "to"), removal.to)
+        for i, hop in enumerate(self.onward_transfers):
+            need(("onward_transfers", i, "from"), hop.from_)
+            need(("onward_transfers", i, "to"), hop.to)
+        for i, assurance in enumerate(self.assurances):
+            need(("assurances", i, "by"), assurance.by)
         _unique("removals", [r.id for r in self.removals])
+        _unique("assurances", [self.assurance_id(i) for i in range(len(self.assurances))])
         _unique("risks", [self.risk_id(i) for i in range(len(self.risks))])
         ids = {r.id for r in self.removals}
         for rid in self.expected:

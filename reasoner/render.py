@@ -23,7 +23,7 @@ def analysis_table(a: Analysis) -> Table:
     table.add_column("bases")
     for r in a.removals:
         table.add_row(r.id, f"{r.from_ or 'high seas'} → {r.to}", Text(r.outcome.upper(), style=OUTCOME_STYLE[r.outcome]), removal_bases(r))
-    table.caption = stamp_line(a)
+    table.caption = "\n".join([*admit_lines(a), stamp_line(a)])
     table.caption_justify = "left"
     return table
 
@@ -38,19 +38,32 @@ def removal_bases(r: RemovalResult) -> str:
     for (harm, place, absolute), bases in groups.items():
         arts = ", ".join(dict.fromkeys(b.label for b in bases))
         note = "absolute" + (": conduct irrelevant" if r.conduct_irrelevant else "") if absolute else "qualified: no exception applies"
-        lines.append(f"{arts} — real risk of {labels.HARM[harm]} in {place} ({note})")
+        chain = r.chains.get(bases[0].risk)
+        via = f" (sent on: {' → '.join(chain)})" if chain else ""
+        lines.append(f"{arts} — real risk of {labels.HARM[harm]} in {place}{via} ({note})")
     lifted = [b for b in r.bases if not b.prohibits and b.article == "customary"]
     for b in lifted[:1]:
         lines.append(f"{b.label}: lifted ({'; '.join(labels.EXCEPTION[x] for x in b.lifted_by)})")
     lines.append(refugee_line(r))
     if r.outcome == "permitted" and not r.bases:
         lines.insert(0, why_no_bar(r))
+    if r.cured:
+        lines.append(f"removed by a reliable assurance: {', '.join(r.cured)} (D)")
+    if r.lawful_with_assurance:
+        lines.append(f"lawful only with a specific, binding assurance from {r.to} against the risks above (C1.7)")
+    lines += [f"procedure: {labels.PROCEDURE[p]}" for p in r.procedure]
     return "\n".join(lines)
+
+
+def admit_lines(a: Analysis) -> list[str]:
+    return [f"{s} must admit the person, at least temporarily: no lawful destination among those considered (C2)" for s in a.must_admit]
 
 
 def why_no_bar(r: RemovalResult) -> str:
     if not r.jurisdiction:
         return f"no bar applies: {r.by} has no jurisdiction over the person (neither territory nor effective control)"
+    if r.real_risks and set(r.real_risks) <= set(r.cured):
+        return f"no bar applies: a reliable assurance removes the real risk ({', '.join(r.real_risks)})"
     if not r.real_risks:
         reasons = "; ".join(f"{rid}: {', '.join(labels.UNMET[c] for c in codes)}" for rid, codes in r.unmet.items())
         return f"no bar applies: no real risk established in {r.to}" + (f" — {reasons}" if reasons else " (no risk stated there)")

@@ -61,6 +61,9 @@ def make_case(
     variants: dict[str, str] | None = None,
     assessed_on: str | None = None,
     removals: list[dict] | None = None,
+    onward: list[dict] | None = None,
+    assurances: list[dict] | None = None,
+    procedure: dict | None = None,
 ) -> Case:
     """The baseline case with changes:
 
@@ -77,6 +80,9 @@ def make_case(
     variants     doctrinal variants, e.g. {"status": "jus_cogens"}
     assessed_on  the assessment date, "YYYY-MM-DD"
     removals     replaces the list of removals (the baseline one is "rem", AAA to BBB)
+    onward       the onward transfers, e.g. [{"from": "BBB", "to": "CCC", "because": "push_back_practice"}]
+    assurances   the assurances, e.g. [{"by": "BBB", "against": ["torture"], "specific": True}]
+    procedure    the procedure of every removal, e.g. {"suspensive_remedy": False}
     """
     data = copy.deepcopy(BASELINE)
     if risks is not None:
@@ -107,6 +113,13 @@ def make_case(
         data["case"]["assessed_on"] = assessed_on
     if removals is not None:
         data["removals"] = removals
+    if onward is not None:
+        data["onward_transfers"] = onward
+    if assurances is not None:
+        data["assurances"] = assurances
+    if procedure is not None:
+        for removal in data["removals"]:
+            removal["procedure"] = procedure
     return Case.model_validate(data)
 
 

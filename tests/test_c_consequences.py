@@ -115,3 +115,108 @@ def test_C1_6_C3_1_outcome_per_removal():
     assert analysis.removal("rem").outcome == "prohibited"
     assert analysis.removal("safe").outcome == "permitted"
     assert analysis.removal("safe").bases == []
+
+
+DESTITUTION = {"harm": "destitution", "source": "none"}
+
+
+def destitution_in(state: str, rid: str) -> dict:
+    return {"id": rid, "harm": "destitution", "in": state, "source": "none",
+            "exposure": "personal", "evidence": "substantial_grounds"}
+
+
+@pytest.mark.rule("C1.7", fires=True)
+@pytest.mark.rule("C1.8", fires=False)
+def test_C1_7_reception_conditions_lawful_with_an_individual_guarantee_Tarakhel():
+    case = make_case(risk=DESTITUTION)
+    assert atoms(case, "lawful_with_assurance") == {("rem",)}
+    assert atoms(case, "beyond_assurance") == set()
+    r = result(case)
+    assert r.outcome == "prohibited"
+    assert r.lawful_with_assurance
+
+
+@pytest.mark.rule("C1.7", fires=True)
+def test_C1_7_explained_beside_the_prohibition():
+    from nonref.explain.graph import explain
+
+    g = explain(make_case(risk=DESTITUTION), "rem")
+    rules = {(n.rule, n.applies) for n in g.nodes.values() if n.kind == "rule"}
+    assert {("C1.7", True), ("D4.5", True)} <= rules
+
+
+@pytest.mark.rule("C1.7", fires=False)
+@pytest.mark.rule("C1.8", fires=True)
+def test_C1_7_C1_8_torture_is_beyond_any_assurance_offered():
+    case = make_case()
+    assert atoms(case, "beyond_assurance") == {("rem",)}
+    assert atoms(case, "lawful_with_assurance") == set()
+    assert not result(case).lawful_with_assurance
+
+
+@pytest.mark.rule("C1.7", fires=False)
+@pytest.mark.rule("C1.8", fires=True)
+def test_C1_7_C1_8_one_unassurable_risk_is_enough():
+    case = make_case(risks=[destitution_in("BBB", "poor"), {**destitution_in("BBB", "tortured"), "harm": "torture", "source": "state"}])
+    assert atoms(case, "beyond_assurance") == {("rem",)}
+    assert not result(case).lawful_with_assurance
+
+
+@pytest.mark.rule("C1.7", fires=False)
+@pytest.mark.rule("C1.8", fires=True)
+def test_C1_7_C1_8_destitution_down_a_chain_is_beyond_assurance():
+    case = make_case(states={"CCC": {"name": "Third State"}}, risks=[destitution_in("CCC", "r1")],
+                     onward=[{"from": "BBB", "to": "CCC", "because": "readmission_agreement"}])
+    assert atoms(case, "beyond_assurance") == {("rem",)}
+    r = result(case)
+    assert r.outcome == "prohibited"
+    assert not r.lawful_with_assurance
+
+
+@pytest.mark.rule("C1.7", fires=False)
+@pytest.mark.rule("C1.8", fires=False)
+def test_C1_7_C1_8_nothing_to_assure_once_the_guarantee_is_given():
+    case = make_case(risk=DESTITUTION, assurances=[{"by": "BBB", "against": ["destitution"], "specific": True, "binding": True}])
+    assert atoms(case, "lawful_with_assurance") == set()
+    assert atoms(case, "beyond_assurance") == set()
+    assert result(case).outcome == "permitted"
+
+
+TWO_DESTINATIONS = {"states": {"CCC": {"name": "Third State"}}, "removals": [
+    {"id": "rem", "by": "AAA", "to": "BBB", "kind": "deportation"},
+    {"id": "other", "by": "AAA", "to": "CCC", "kind": "transfer"},
+]}
+
+
+@pytest.mark.rule("C2.1", fires=True)
+@pytest.mark.rule("C2.2", fires=False)
+def test_C2_1_every_destination_prohibited_so_the_state_must_admit():
+    case = make_case(**TWO_DESTINATIONS, risks=[
+        {"id": "r1", "harm": "torture", "in": "BBB", "source": "state", "exposure": "personal", "evidence": "substantial_grounds"},
+        {"id": "r2", "harm": "torture", "in": "CCC", "source": "state", "exposure": "personal", "evidence": "substantial_grounds"},
+    ])
+    assert atoms(case, "lawful_destination") == set()
+    assert atoms(case, "must_admit") == {("AAA",)}
+    analysis = analyse(case)
+    assert [r.outcome for r in analysis.removals] == ["prohibited", "prohibited"]
+    assert analysis.must_admit == ["AAA"]
+
+
+@pytest.mark.rule("C2.1", fires=False)
+@pytest.mark.rule("C2.2", fires=True)
+def test_C2_1_C2_2_one_safe_destination_is_enough():
+    case = make_case(**TWO_DESTINATIONS)  # the risk is in BBB only
+    assert atoms(case, "lawful_destination") == {("AAA",)}
+    assert atoms(case, "must_admit") == set()
+    analysis = analyse(case)
+    assert analysis.removal("rem").outcome == "prohibited"
+    assert analysis.removal("other").outcome == "permitted"
+    assert analysis.must_admit == []
+
+
+@pytest.mark.rule("C2.1", fires=False)
+@pytest.mark.rule("C2.2", fires=True)
+def test_C2_1_C2_2_permitted_single_removal():
+    case = make_case(risk={"evidence": "mere_possibility"})
+    assert atoms(case, "lawful_destination") == {("AAA",)}
+    assert analyse(case).must_admit == []

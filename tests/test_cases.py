@@ -22,6 +22,8 @@ def test_case_reproduces_holding(path: Path):
         prohibiting = [b.article for b in removal.prohibiting]
         for basis in expected.bases:
             assert basis in prohibiting, f"{path.name}: {rid}: {basis} not among the prohibiting bases {prohibiting}"
+        assert removal.procedure == sorted(expected.procedure), f"{path.name}: {rid}: procedure {removal.procedure}, expected {expected.procedure}"
+        assert removal.lawful_with_assurance == expected.lawful_with_assurance, f"{path.name}: {rid}: lawful_with_assurance"
 
 
 def test_at_least_three_no_violation_holdings():

@@ -16,6 +16,9 @@ FAMILY_MODULES = {
     "N": "test_n_non_state",
     "E": "test_e_exceptions",
     "C": "test_c_consequences",
+    "I": "test_i_indirect",
+    "D": "test_d_assurances",
+    "Q": "test_q_procedure",
 }
 
 

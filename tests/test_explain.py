@@ -132,7 +132,7 @@ def test_cli_explain_text_json_and_errors():
     chahal = str(CASES / "chahal-v-uk.yaml")
     out = runner.invoke(cli, ["explain", chahal, "deportation"])
     assert out.exit_code == 0 and "PROHIBITED" in out.output and "E2.3" in out.output and "Chahal" in out.output
-    focused = runner.invoke(cli, ["explain", chahal, "--focus", "real risk", "--no-sources"])
+    focused = runner.invoke(cli, ["explain", chahal, "--focus", "real risk: ", "--no-sources"])
     assert focused.exit_code == 0 and focused.output.startswith("real risk: torture-punjab-police")
     data = runner.invoke(cli, ["explain", chahal, "--format", "json"])
     import json

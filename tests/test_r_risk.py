@@ -117,3 +117,37 @@ def test_R2_1_risk_elsewhere_is_not_exposure():
     assert holds(case, "real_risk", "r1")  # the risk is real, but in BBB
     assert atoms(case, "exposed") == set()
     assert verdict(case) == ("permitted", set())
+
+
+RELIABLE = {"id": "a1", "by": "BBB", "against": ["torture"], "specific": True, "binding": True, "verifiable": True}
+
+
+@pytest.mark.rule("R2.2", fires=True)
+def test_R2_2_real_risk_without_assurance_endangers():
+    case = make_case()
+    assert atoms(case, "endangered") == {("rem", "r1")}
+    assert verdict(case) == ("prohibited", ALL)
+
+
+@pytest.mark.rule("R2.2", fires=True)
+def test_R2_2_unreliable_assurance_leaves_the_person_endangered():
+    case = make_case(assurances=[{**RELIABLE, "poor_record": True}])
+    assert atoms(case, "endangered") == {("rem", "r1")}
+    assert verdict(case) == ("prohibited", ALL)
+
+
+@pytest.mark.rule("R2.2", fires=False)
+def test_R2_2_reliable_assurance_removes_the_danger_Othman():
+    case = make_case(assurances=[RELIABLE])
+    assert atoms(case, "exposed") == {("rem", "r1")}
+    assert holds(case, "real_risk", "r1")
+    assert atoms(case, "endangered") == set()
+    assert verdict(case) == ("permitted", set())
+
+
+@pytest.mark.rule("R2.2", fires=False)
+def test_R2_2_exposure_without_real_risk_does_not_endanger():
+    case = make_case(risk={"evidence": "arguable"})
+    assert atoms(case, "exposed") == {("rem", "r1")}
+    assert atoms(case, "endangered") == set()
+    assert verdict(case) == ("permitted", set())

@@ -1,0 +1,313 @@
+"""D. Diplomatic assurances (encodings/d_assurances.lp), under the variant axis `assurances`."""
+
+import pytest
+from conftest import atoms, holds, make_case, result, verdict
+
+from nonref.explain.graph import explain
+
+ALL = {"cat_3", "echr_3", "iccpr_7", "customary"}
+HR = {"echr_3", "iccpr_7", "customary"}
+OTHMAN = {"specific": True, "binding": True, "verifiable": True}
+WGAD = {"binding": True, "verifiable": True, "enforceable": True}
+BEST = {**OTHMAN, **WGAD}
+DEATH_PENALTY_STATE = ["cat", "iccpr", "echr", "echr_p13", "refugee_convention"]
+
+
+def assurance(*against: str, by: str = "BBB", **features) -> dict:
+    return {"id": "a1", "by": by, "against": list(against), **features}
+
+
+def rules_in(graph) -> set[tuple[str, bool]]:
+    return {(n.rule, n.applies) for n in graph.nodes.values() if n.kind == "rule"}
+
+
+@pytest.mark.rule("D4.1", fires=True)
+def test_D4_1_torture_and_ill_treatment_are_secret_harms():
+    assert atoms(make_case(), "secret_harm") == {("torture",), ("cruel_inhuman_degrading",)}
+
+
+@pytest.mark.rule("D4.1", fires=False)
+def test_D4_1_the_death_penalty_is_not_a_secret_harm():
+    case = make_case(instruments=DEATH_PENALTY_STATE, risk={"harm": "death_penalty"},
+                     assurances=[assurance("death_penalty", specific=True, binding=True)])
+    assert not holds(case, "secret_harm", "death_penalty")
+    assert holds(case, "relied_on", "a1", "death_penalty")  # no verification needed, unlike torture
+
+
+@pytest.mark.rule("D1.1", fires=True)
+def test_D1_1_systematic_torture_excludes_reliance_Othman_188():
+    case = make_case(destination={"torture_systematic": True}, assurances=[assurance("torture", **OTHMAN)])
+    assert atoms(case, "reliance_excluded") == {("BBB",)}
+    assert atoms(case, "relied_on") == set()
+    assert result(case).cured == []
+    assert verdict(case) == ("prohibited", ALL)
+
+
+@pytest.mark.rule("D1.1", fires=False)
+@pytest.mark.rule("D1.2", fires=False)
+def test_D1_no_exclusion_without_systematic_torture_or_uncontrolled_perpetrators():
+    case = make_case(assurances=[assurance("torture", **OTHMAN)])
+    assert atoms(case, "reliance_excluded") == set()
+    assert result(case).cured == ["r1"]
+
+
+@pytest.mark.rule("D1.2", fires=True)
+def test_D1_2_uncontrolled_perpetrators_exclude_reliance():
+    case = make_case(destination={"perpetrators_uncontrolled": True}, assurances=[assurance("torture", **OTHMAN)])
+    assert atoms(case, "reliance_excluded") == {("BBB",)}
+    assert result(case).cured == []
+    assert verdict(case) == ("prohibited", ALL)
+
+
+@pytest.mark.rule("D2.1", fires=True)
+@pytest.mark.rule("D5.2", fires=True)
+def test_D2_1_D5_2_reliable_assurance_cures_torture_risk_Othman():
+    case = make_case(assurances=[assurance("torture", **OTHMAN)])
+    assert atoms(case, "relied_on") == {("a1", "torture")}
+    assert atoms(case, "cured") == {("rem", "r1")}
+    r = result(case)
+    assert r.cured == ["r1"]
+    assert r.real_risks == ["r1"]  # the risk is real; the assurance removes it
+    assert verdict(case) == ("permitted", set())
+
+
+@pytest.mark.rule("D2.1", fires=True)
+@pytest.mark.rule("D5.2", fires=True)
+def test_D2_1_D5_2_permitted_removal_is_explained_by_the_assurance():
+    g = explain(make_case(assurances=[assurance("torture", **OTHMAN)]), "rem")
+    assert g.outcome == "permitted"
+    assert {("D5.2", True), ("D2.1", True), ("D4.1", True)} <= rules_in(g)
+    assert any(n.kind == "fact" and n.label.startswith("assurances[0]") for n in g.nodes.values())
+
+
+@pytest.mark.rule("D2.1", fires=False)
+@pytest.mark.parametrize("missing", ["specific", "binding", "verifiable"])
+def test_D2_1_assurance_lacking_an_Othman_factor_is_not_relied_on(missing):
+    case = make_case(assurances=[assurance("torture", **{**OTHMAN, missing: False})])
+    assert atoms(case, "relied_on") == set()
+    assert verdict(case) == ("prohibited", ALL)
+
+
+@pytest.mark.rule("D2.2", fires=True)
+def test_D2_2_poor_record_weakens_the_assurance():
+    case = make_case(assurances=[assurance("torture", **OTHMAN, poor_record=True)])
+    assert atoms(case, "weakened") == {("a1",)}
+    assert atoms(case, "relied_on") == set()
+    assert verdict(case) == ("prohibited", ALL)
+
+
+@pytest.mark.rule("D2.2", fires=False)
+@pytest.mark.rule("D2.3", fires=False)
+def test_D2_2_D2_3_assurance_without_weakening_factor():
+    case = make_case(assurances=[assurance("torture", **OTHMAN)])
+    assert atoms(case, "weakened") == set()
+    assert verdict(case) == ("permitted", set())
+
+
+@pytest.mark.rule("D2.3", fires=True)
+def test_D2_3_doubtful_local_compliance_weakens_the_assurance():
+    case = make_case(assurances=[assurance("torture", **OTHMAN, local_compliance_doubtful=True)])
+    assert atoms(case, "weakened") == {("a1",)}
+    assert result(case).cured == []
+    assert verdict(case) == ("prohibited", ALL)
+
+
+@pytest.mark.rule("D3.1", fires=True)
+def test_D3_1_WGAD_monitored_enforceable_assurance_is_accepted():
+    case = make_case(assurances=[assurance("torture", **WGAD)], variants={"assurances": "wgad"})
+    assert atoms(case, "relied_on") == {("a1", "torture")}
+    assert result(case).cured == ["r1"]
+    assert verdict(case) == ("permitted", set())
+
+
+@pytest.mark.rule("D3.1", fires=False)
+@pytest.mark.parametrize("change", [{"enforceable": False}, {"circumvents_obligation": True}, {"poor_record": True}])
+def test_D3_1_WGAD_conditions_not_met(change):
+    case = make_case(assurances=[assurance("torture", **{**WGAD, **change})], variants={"assurances": "wgad"})
+    assert atoms(case, "relied_on") == set()
+    assert verdict(case) == ("prohibited", ALL)
+
+
+# The same assurance, judged under each view of assurances (V4).
+@pytest.mark.rule("D2.1", fires=True)
+@pytest.mark.rule("D3.1", fires=True)
+@pytest.mark.parametrize("features, cured_under", [
+    (OTHMAN, {"othman"}),  # specific, but no enforcement mechanism
+    (WGAD, {"wgad"}),  # enforceable, but not specific to this person
+    (BEST, {"othman", "wgad"}),
+], ids=["othman-only", "wgad-only", "both"])
+def test_D_the_variants_differ_on_the_same_assurance(features, cured_under):
+    for view in ("othman", "wgad", "never_against_torture"):
+        case = make_case(assurances=[assurance("torture", **features)], variants={"assurances": view})
+        expected = ["r1"] if view in cured_under else []
+        assert result(case).cured == expected, view
+        assert result(case).outcome == ("permitted" if expected else "prohibited"), view
+
+
+@pytest.mark.rule("D4.2", fires=True)
+def test_D4_2_never_against_torture_disregards_even_the_best_assurance():
+    case = make_case(assurances=[assurance("torture", **BEST)], variants={"assurances": "never_against_torture"})
+    assert atoms(case, "disregarded") == {("a1", "torture")}
+    assert atoms(case, "relied_on") == set()
+    assert verdict(case) == ("prohibited", ALL)
+    assert ("D4.2", True) in rules_in(explain(case, "rem"))
+
+
+@pytest.mark.rule("D4.2", fires=False)
+def test_D4_2_not_under_Othman():
+    case = make_case(assurances=[assurance("torture", **OTHMAN)])
+    assert atoms(case, "disregarded") == set()
+
+
+@pytest.mark.rule("D4.2", fires=False)
+@pytest.mark.rule("D4.3", fires=True)
+def test_D4_3_death_penalty_assurance_works_even_where_torture_ones_never_do_Soering():
+    case = make_case(instruments=DEATH_PENALTY_STATE, risk={"harm": "death_penalty"}, variants={"assurances": "never_against_torture"},
+                     assurances=[assurance("death_penalty", specific=True, binding=True)])
+    assert atoms(case, "disregarded") == set()
+    assert holds(case, "relied_on", "a1", "death_penalty")
+    assert result(case).cured == ["r1"]
+    assert verdict(case) == ("permitted", set())
+
+
+@pytest.mark.rule("D4.3", fires=True)
+@pytest.mark.rule("D5.2", fires=True)
+def test_D4_3_guarantee_on_reception_conditions_Tarakhel():
+    case = make_case(risk={"harm": "destitution", "source": "none"},
+                     assurances=[assurance("destitution", specific=True, binding=True)])
+    assert atoms(case, "relied_on") == {("a1", "destitution")}
+    assert result(case).cured == ["r1"]
+    assert verdict(case) == ("permitted", set())
+
+
+@pytest.mark.rule("D4.3", fires=False)
+@pytest.mark.parametrize("missing", ["specific", "binding"])
+def test_D4_3_vague_or_non_binding_death_penalty_assurance(missing):
+    features = {"specific": True, "binding": True, missing: False}
+    case = make_case(instruments=DEATH_PENALTY_STATE, risk={"harm": "death_penalty"},
+                     assurances=[assurance("death_penalty", **features)])
+    assert atoms(case, "relied_on") == set()
+    r = result(case)
+    assert r.outcome == "prohibited"
+    assert r.lawful_with_assurance  # a proper assurance would cure it
+
+
+@pytest.mark.rule("D4.4", fires=True)
+def test_D4_4_death_penalty_assurance_also_removes_death_row_Soering():
+    case = make_case(instruments=DEATH_PENALTY_STATE, assurances=[assurance("death_penalty", specific=True, binding=True)], risks=[
+        {"id": "dp", "harm": "death_penalty", "in": "BBB", "source": "state", "exposure": "personal", "evidence": "substantial_grounds"},
+        {"id": "row", "harm": "death_row", "in": "BBB", "source": "state", "exposure": "personal", "evidence": "substantial_grounds"},
+    ])
+    assert holds(case, "relied_on", "a1", "death_row")
+    assert result(case).cured == ["dp", "row"]
+    assert verdict(case) == ("permitted", set())
+    assert ("D4.4", True) in rules_in(explain(case, "rem"))
+
+
+@pytest.mark.rule("D4.4", fires=False)
+def test_D4_4_no_death_row_cure_without_a_reliable_death_penalty_assurance():
+    case = make_case(risk={"harm": "death_row"}, assurances=[assurance("death_penalty", specific=True)])
+    assert atoms(case, "relied_on") == set()
+    assert verdict(case) == ("prohibited", HR)
+
+
+@pytest.mark.rule("D4.5", fires=True)
+def test_D4_5_destitution_in_the_destination_is_assurable():
+    case = make_case(risk={"harm": "destitution", "source": "none"})
+    assert atoms(case, "assurable") == {("rem", "r1")}
+    assert result(case).lawful_with_assurance
+
+
+@pytest.mark.rule("D4.5", fires=False)
+def test_D4_5_torture_is_not_assurable():
+    case = make_case()
+    assert atoms(case, "assurable") == set()
+    assert not result(case).lawful_with_assurance
+
+
+@pytest.mark.rule("D4.5", fires=False)
+def test_D4_5_destitution_further_down_a_chain_is_not_assurable():
+    case = make_case(states={"CCC": {"name": "Third State"}}, risk={"harm": "destitution", "source": "none", "in": "CCC"},
+                     onward=[{"from": "BBB", "to": "CCC", "because": "readmission_agreement"}])
+    assert atoms(case, "assurable") == set()
+    r = result(case)
+    assert r.outcome == "prohibited"
+    assert not r.lawful_with_assurance
+
+
+@pytest.mark.rule("D4.6", fires=True)
+def test_D4_6_harms_a_state_can_promise_against():
+    subjects = {h for (h,) in atoms(make_case(), "assurance_subject")}
+    assert {"death_penalty", "death_row", "destitution", "detention_conditions"} <= subjects
+
+
+@pytest.mark.rule("D4.6", fires=False)
+def test_D4_6_torture_and_persecution_are_not_subjects_of_assurance():
+    subjects = {h for (h,) in atoms(make_case(), "assurance_subject")}
+    assert subjects.isdisjoint({"torture", "cruel_inhuman_degrading", "persecution"})
+
+
+CHAIN = {"states": {"CCC": {"name": "Third State"}}, "risk": {"in": "CCC"},
+         "onward": [{"from": "BBB", "to": "CCC", "because": "readmission_agreement"}]}
+
+
+@pytest.mark.rule("D5.1", fires=True)
+def test_D5_1_promise_not_to_send_on_is_disregarded():
+    case = make_case(**CHAIN, assurances=[assurance("onward_transfer", **BEST)])
+    assert atoms(case, "disregarded") == {("a1", "onward_transfer")}
+    assert atoms(case, "relied_on") == set()
+    r = result(case)
+    assert r.cured == []
+    assert r.chains == {"r1": ["BBB", "CCC"]}
+    assert verdict(case) == ("prohibited", ALL)
+    assert ("D5.1", True) in rules_in(explain(case, "rem"))
+
+
+@pytest.mark.rule("D5.1", fires=False)
+def test_D5_1_not_for_an_assurance_against_a_harm():
+    case = make_case(assurances=[assurance("torture", **OTHMAN)])
+    assert not holds(case, "disregarded", "a1", "onward_transfer")
+
+
+@pytest.mark.rule("D5.2", fires=False)
+def test_D5_2_destination_assurance_never_cures_a_risk_down_the_chain():
+    case = make_case(**CHAIN, assurances=[assurance("torture", **OTHMAN)])
+    assert holds(case, "relied_on", "a1", "torture")  # reliable, but for torture in BBB only
+    assert atoms(case, "cured") == set()
+    r = result(case)
+    assert r.cured == []
+    assert verdict(case) == ("prohibited", ALL)
+
+
+@pytest.mark.rule("D5.2", fires=False)
+def test_D5_2_assurance_of_the_third_state_does_not_cure_either():
+    case = make_case(**CHAIN, assurances=[assurance("torture", by="CCC", **OTHMAN)])
+    assert holds(case, "relied_on", "a1", "torture")
+    assert atoms(case, "cured") == set()
+    assert verdict(case) == ("prohibited", ALL)
+    assert ("D5.2", False) in rules_in(explain(case, "rem"))
+
+
+@pytest.mark.rule("D5.2", fires=False)
+def test_D5_2_only_the_destination_can_assure_against_its_own_risk():
+    case = make_case(states={"CCC": {"name": "Third State"}}, assurances=[assurance("torture", by="CCC", **OTHMAN)])
+    assert holds(case, "relied_on", "a1", "torture")
+    assert atoms(case, "cured") == set()
+    assert verdict(case) == ("prohibited", ALL)
+
+
+@pytest.mark.rule("D5.2", fires=False)
+def test_D5_2_assurance_against_another_harm_does_not_cure():
+    case = make_case(assurances=[assurance("detention_conditions", specific=True, binding=True)])
+    assert holds(case, "relied_on", "a1", "detention_conditions")
+    assert atoms(case, "cured") == set()
+    assert verdict(case) == ("prohibited", ALL)
+
+
+# The general situation (D1.1, D1.2) excludes reliance under the Working Group's test too: the
+# sending state cannot have reason to believe such an assurance reliable.
+@pytest.mark.parametrize("situation", ["torture_systematic", "perpetrators_uncontrolled"])
+def test_D1_general_situation_excludes_reliance_under_WGAD_too(situation):
+    case = make_case(destination={situation: True}, assurances=[assurance("torture", **WGAD)], variants={"assurances": "wgad"})
+    assert atoms(case, "relied_on") == set()
+    assert verdict(case) == ("prohibited", ALL)

@@ -1,0 +1,249 @@
+"""Q. Procedure (encodings/q_procedure.lp): findings beside the outcome on the merits."""
+
+import pytest
+from conftest import atoms, holds, make_case, result, verdict
+
+from nonref.explain.graph import explain
+
+ALL = {"cat_3", "echr_3", "iccpr_7", "customary"}
+P4 = ["cat", "iccpr", "echr", "echr_p4", "refugee_convention"]
+NO_RISK = {"evidence": "mere_possibility"}  # safe on the merits, so only procedure is at stake
+ARGUABLE = {"evidence": "arguable"}
+GROUP = {"collective": True, "individual_assessment": False}
+
+
+def rules_in(graph) -> set[tuple[str, bool]]:
+    return {(n.rule, n.applies) for n in graph.nodes.values() if n.kind == "rule"}
+
+
+# Q1: collective expulsion
+
+
+@pytest.mark.rule("Q1.1", fires=True)
+@pytest.mark.parametrize("instrument", ["echr_p4", "achr", "achpr"])
+def test_Q1_1_instruments_that_ban_collective_expulsion(instrument):
+    case = make_case(instruments=["cat", instrument])
+    assert atoms(case, "bans_collective_expulsion") == {("AAA",)}
+
+
+@pytest.mark.rule("Q1.1", fires=False)
+@pytest.mark.rule("Q1.2", fires=False)
+def test_Q1_1_Q1_2_the_echr_without_protocol_4_does_not_ban_it():
+    case = make_case(risk=NO_RISK, procedure=GROUP)  # AAA: ECHR but not Protocol 4
+    assert atoms(case, "bans_collective_expulsion") == set()
+    assert result(case).procedure == []
+
+
+@pytest.mark.rule("Q1.2", fires=True)
+def test_Q1_2_group_expulsion_without_individual_examination_Hirsi_Jamaa():
+    case = make_case(instruments=P4, risk=NO_RISK, procedure=GROUP)
+    assert atoms(case, "breach") == {("rem", "collective_expulsion")}
+    r = result(case)
+    assert r.procedure == ["collective_expulsion"]
+    assert r.outcome == "permitted"  # a breach of procedure even though safe on the merits
+
+
+@pytest.mark.rule("Q1.2", fires=True)
+def test_Q1_2_finding_sits_beside_a_prohibition_on_the_merits():
+    case = make_case(instruments=P4, procedure=GROUP)
+    r = result(case)
+    assert r.procedure == ["collective_expulsion"]
+    assert verdict(case) == ("prohibited", ALL)
+    assert ("Q1.2", True) in rules_in(explain(case, "rem"))
+
+
+@pytest.mark.rule("Q1.2", fires=False)
+def test_Q1_2_genuine_opportunity_to_object_Khlaifia():
+    case = make_case(instruments=P4, risk=NO_RISK, procedure={"collective": True, "individual_assessment": True})
+    assert not holds(case, "breach", "rem", "collective_expulsion")
+    assert result(case).procedure == []
+
+
+@pytest.mark.rule("Q1.2", fires=False)
+def test_Q1_2_not_for_a_national():
+    case = make_case(instruments=P4, risk=NO_RISK, procedure=GROUP, person={"status": "national", "nationality": "AAA"})
+    assert not holds(case, "breach", "rem", "collective_expulsion")
+    assert result(case).procedure == []
+
+
+@pytest.mark.rule("Q1.3", fires=True)
+@pytest.mark.rule("Q1.2", fires=False)
+def test_Q1_3_own_culpable_conduct_with_legal_entry_available_ND_and_NT():
+    case = make_case(instruments=P4, risk=NO_RISK,
+                     procedure={**GROUP, "own_culpable_conduct": True, "legal_entry_available": True})
+    assert atoms(case, "own_conduct_exception") == {("rem",)}
+    assert atoms(case, "breach") == set()
+    assert result(case).procedure == []
+
+
+@pytest.mark.rule("Q1.3", fires=False)
+@pytest.mark.rule("Q1.2", fires=True)
+def test_Q1_3_own_conduct_is_no_excuse_without_legal_entry_available():
+    case = make_case(instruments=P4, risk=NO_RISK, procedure={**GROUP, "own_culpable_conduct": True})
+    assert atoms(case, "own_conduct_exception") == set()
+    assert result(case).procedure == ["collective_expulsion"]
+
+
+@pytest.mark.rule("Q1.3", fires=False)
+def test_Q1_3_legal_entry_available_alone_is_not_own_conduct():
+    case = make_case(instruments=P4, risk=NO_RISK, procedure={**GROUP, "legal_entry_available": True})
+    assert atoms(case, "own_conduct_exception") == set()
+    assert result(case).procedure == ["collective_expulsion"]
+
+
+# Q1.4-Q2: arguable claims, rigorous examination and a suspensive remedy
+
+
+@pytest.mark.rule("Q1.4", fires=True)
+@pytest.mark.parametrize("evidence", ["arguable", "some_risk", "substantial_grounds"])
+def test_Q1_4_credible_claims_are_arguable(evidence):
+    case = make_case(risk={"evidence": evidence})
+    assert atoms(case, "arguable_claim") == {("rem",)}
+
+
+@pytest.mark.rule("Q1.4", fires=False)
+def test_Q1_4_mere_possibility_is_not_an_arguable_claim():
+    case = make_case(risk=NO_RISK, procedure={"risk_assessed": False, "suspensive_remedy": False})
+    assert atoms(case, "arguable_claim") == set()
+    assert result(case).procedure == []
+
+
+@pytest.mark.rule("Q1.4", fires=False)
+def test_Q1_4_risk_in_a_state_the_person_is_not_sent_to():
+    case = make_case(states={"CCC": {"name": "Third State"}}, risk={"in": "CCC"}, procedure={"suspensive_remedy": False})
+    assert atoms(case, "arguable_claim") == set()
+    assert result(case).procedure == []
+
+
+@pytest.mark.rule("Q1.5", fires=True)
+def test_Q1_5_arguable_claim_not_examined_Agiza():
+    case = make_case(risk=ARGUABLE, procedure={"risk_assessed": False})
+    assert atoms(case, "breach") == {("rem", "risk_assessment")}
+    r = result(case)
+    assert r.procedure == ["risk_assessment"]
+    assert r.outcome == "permitted"  # an arguable claim is not a real risk, but must be examined
+
+
+@pytest.mark.rule("Q1.5", fires=False)
+@pytest.mark.rule("Q2.1", fires=False)
+def test_Q1_5_Q2_1_examined_claim_with_suspensive_remedy():
+    case = make_case(risk=ARGUABLE)  # the procedure defaults to every safeguard in place
+    assert atoms(case, "breach") == set()
+    assert result(case).procedure == []
+
+
+@pytest.mark.rule("Q2.1", fires=True)
+def test_Q2_1_no_suspensive_remedy_for_an_arguable_claim_Gebremedhin():
+    case = make_case(risk=ARGUABLE, procedure={"suspensive_remedy": False})
+    assert atoms(case, "breach") == {("rem", "suspensive_remedy")}
+    assert result(case).procedure == ["suspensive_remedy"]
+    assert ("Q2.1", True) in rules_in(explain(case, "rem"))
+
+
+@pytest.mark.rule("Q2.1", fires=False)
+def test_Q2_1_no_remedy_needed_without_an_arguable_claim():
+    case = make_case(risk=NO_RISK, procedure={"suspensive_remedy": False})
+    assert atoms(case, "breach") == set()
+    assert result(case).procedure == []
+
+
+# Q3: interim measures
+
+
+def interim(by: str, complied: bool) -> dict:
+    return {"interim_measure": {"by": by, "complied": complied}}
+
+
+@pytest.mark.rule("Q3.1", fires=True)
+def test_Q3_1_ignoring_rule_39_after_Mamatkulov():
+    case = make_case(procedure=interim("ecthr", False), assessed_on="2005-02-04")
+    assert atoms(case, "breach") == {("rem", "interim_measure")}
+    assert result(case).procedure == ["interim_measure"]
+
+
+@pytest.mark.rule("Q3.1", fires=False)
+def test_Q3_1_rule_39_not_binding_before_Mamatkulov_Cruz_Varas():
+    case = make_case(procedure=interim("ecthr", False), assessed_on="2005-02-03")
+    assert atoms(case, "breach") == set()
+    assert result(case).procedure == []
+
+
+@pytest.mark.rule("Q3.1", fires=False)
+@pytest.mark.rule("Q3.2", fires=False)
+@pytest.mark.rule("Q3.3", fires=True)
+@pytest.mark.parametrize("body", ["ecthr", "hrc", "cat"])
+def test_Q3_3_complied_interim_measure_is_in_force(body):
+    case = make_case(procedure=interim(body, True))
+    assert atoms(case, "suspended") == {("rem",)}
+    assert atoms(case, "breach") == set()
+    assert result(case).procedure == ["interim_measure_in_force"]
+
+
+@pytest.mark.rule("Q3.2", fires=True)
+@pytest.mark.parametrize("body", ["hrc", "cat"])
+def test_Q3_2_ignoring_a_treaty_body_interim_measure(body):
+    case = make_case(procedure=interim(body, False), assessed_on="2001-01-01")  # no Mamatkulov date
+    assert atoms(case, "breach") == {("rem", "interim_measure")}
+    assert result(case).procedure == ["interim_measure"]
+
+
+@pytest.mark.rule("Q3.3", fires=False)
+def test_Q3_3_not_in_force_once_the_state_removed_despite_it():
+    case = make_case(procedure=interim("ecthr", False))
+    assert atoms(case, "suspended") == set()
+    assert "interim_measure_in_force" not in result(case).procedure
+
+
+@pytest.mark.rule("Q3.3", fires=True)
+def test_Q3_3_explained_beside_the_outcome():
+    g = explain(make_case(procedure=interim("ecthr", True)), "rem")
+    assert ("Q3.3", True) in rules_in(g)
+
+
+# Q4: voluntary return
+
+
+def voluntary(informed: bool, free: bool) -> dict:
+    return {"voluntary": {"informed": informed, "free": free}}
+
+
+@pytest.mark.rule("Q4.1", fires=True)
+@pytest.mark.rule("Q4.2", fires=False)
+@pytest.mark.rule("Q4.3", fires=False)
+@pytest.mark.rule("Q4.4", fires=False)
+def test_Q4_1_genuinely_voluntary_return_is_not_a_removal():
+    case = make_case(procedure=voluntary(True, True))
+    assert atoms(case, "genuinely_voluntary") == {("rem",)}
+    assert atoms(case, "sent") == set()
+    assert atoms(case, "exposed") == set()
+    assert atoms(case, "breach") == set()
+    assert verdict(case) == ("permitted", set())
+
+
+@pytest.mark.rule("Q4.1", fires=False)
+@pytest.mark.rule("Q4.3", fires=True)
+@pytest.mark.rule("Q4.4", fires=True)
+@pytest.mark.parametrize("informed, free", [(True, False), (False, True)], ids=["coerced", "uninformed"])
+def test_Q4_3_Q4_4_return_called_voluntary_without_real_consent_is_forced(informed, free):
+    case = make_case(procedure=voluntary(informed, free))
+    assert atoms(case, "genuinely_voluntary") == set()
+    assert atoms(case, "sent") == {("rem", "BBB")}
+    r = result(case)
+    assert r.procedure == ["not_voluntary"]
+    assert verdict(case) == ("prohibited", ALL)
+
+
+@pytest.mark.rule("Q4.4", fires=True)
+def test_Q4_4_coerced_return_is_explained_as_sending():
+    g = explain(make_case(procedure=voluntary(True, False)), "rem")
+    assert {("Q4.4", True), ("Q4.3", True)} <= rules_in(g)
+    assert ("Q4.2", True) not in rules_in(g)
+
+
+@pytest.mark.rule("Q4.2", fires=True)
+@pytest.mark.rule("Q4.3", fires=False)
+def test_Q4_2_ordinary_removal_sends_the_person():
+    case = make_case()
+    assert atoms(case, "sent") == {("rem", "BBB")}
+    assert atoms(case, "breach") == set()
+    assert verdict(case) == ("prohibited", ALL)
