@@ -68,15 +68,28 @@ class Explainer:
                 raise UsageError(f"no removal {rid!r} in the case: expected one of {', '.join(ids)}")
         self.facts = case_facts(self.loaded.case, chosen, only=None if removals is None else set(removals))
         self.ids = ids if removals is None else list(removals)
+        self.raw = self.loaded.case.model_dump(mode="json", by_alias=True)
+        self._by_first: dict[tuple[str, int], dict[clingo.Symbol, list[clingo.Symbol]]] = {}
         self.model = set(analysis.solve(self.facts))
         self.matcher = Matcher(self.model)
         self.depth = depth
+
+    def contrary(self, name: str, arity: int, first: clingo.Symbol) -> list[clingo.Symbol]:
+        """The true atoms name/arity whose first argument is `first` (any, for ANY), indexed once."""
+        if first == ANY:
+            return list(self.matcher.atoms(name, arity))
+        index = self._by_first.get((name, arity))
+        if index is None:
+            index = self._by_first[(name, arity)] = {}
+            for a in self.matcher.atoms(name, arity):
+                index.setdefault(a.arguments[0], []).append(a)
+        return index.get(first, [])
 
     def graph(self, removal: str) -> Graph:
         ids = [r.id for r in self.loaded.case.removals]
         if removal not in self.ids:
             raise UsageError(f"no removal {removal!r} in the case: expected one of {', '.join(self.ids)}")
-        builder = _Builder(self.matcher, self.facts, self.loaded, self.depth)
+        builder = _Builder(self, self.depth)
         rem = clingo.String(removal)
         outcome = "prohibited" if clingo.Function("prohibited", [rem]) in self.model else "permitted"
         root = builder.conclusion(clingo.Function(outcome, [rem]), every_support=True)  # every basis
@@ -100,12 +113,13 @@ RELATED = (("conduct_irrelevant", 3), ("excepted", 3), ("cured", 2), ("lawful_wi
 
 
 class _Builder:
-    def __init__(self, matcher: Matcher, facts: Facts, loaded: LoadedCase, depth: int):
-        self.m, self.origin, self.denied, self.loaded, self.depth = matcher, facts.origin, facts.denied, loaded, depth
+    def __init__(self, explainer: Explainer, depth: int):
+        self.m, self.origin, self.denied = explainer.matcher, explainer.facts.origin, explainer.facts.denied
+        self.loaded, self.raw, self.contrary, self.depth = explainer.loaded, explainer.raw, explainer.contrary, depth
         self.nodes: dict[str, Node] = {}
         self.derived: dict[str, clingo.Symbol] = {}  # conclusion node id -> its atom
+        self.open: set[str] = set()  # absences being explained, to stop recursive rules looping
         self.rules = {r.id: r for r in rulebase.rules()}
-        self.raw = loaded.case.model_dump(mode="json", by_alias=True)
 
     def conclusion(self, atom: clingo.Symbol, every_support: bool = False) -> str:
         """A true atom and the rule application that derived it (each of them, if asked)."""
@@ -140,6 +154,10 @@ class _Builder:
 
     def absence(self, pattern: clingo.Symbol, depth: int) -> str:
         nid = f"absent:{pattern}"
+        if nid in self.open:  # a recursive rule asks the question it is answering: a leaf, not a loop
+            again = f"again:{pattern}"
+            self.nodes.setdefault(again, Node(again, "absence", f"no finding: {atom_text(pattern)} (as above: nothing else founds it)"))
+            return again
         if nid in self.nodes:
             return nid
         node = self.nodes[nid] = Node(nid, "absence", "no finding: " + atom_text(pattern))
@@ -152,6 +170,12 @@ class _Builder:
             return nid
         if depth <= 0:
             return nid
+        self.open.add(nid)
+        self._failures(node, pattern, depth)
+        self.open.discard(nid)
+        return nid
+
+    def _failures(self, node: Node, pattern: clingo.Symbol, depth: int) -> None:
         for k, failure in enumerate(_minimal(self.m.failures(pattern))):
             rule = self._rule_node(f"fails:{failure.rule}:{pattern}:{k}", failure.rule, False)
             node.children.append(rule.id)
@@ -164,12 +188,11 @@ class _Builder:
                     tid = f"test:{what}"
                     self.nodes.setdefault(tid, Node(tid, "test", _test_text(what)))
                     rule.children.append(tid)
-        return nid
 
     def _contrary(self, pattern: clingo.Symbol) -> list[clingo.Symbol]:
         """Facts of the same predicate about the same thing (its first argument)."""
         first = pattern.arguments[0] if pattern.arguments else ANY
-        return [a for a in self.m.atoms(pattern.name, len(pattern.arguments)) if first == ANY or a.arguments[0] == first]
+        return self.contrary(pattern.name, len(pattern.arguments), first)
 
     def _rule_node(self, nid: str, rid: str, applies: bool) -> Node:
         r = self.rules[rid]

@@ -78,6 +78,7 @@ def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = Non
         f.flag(st.persistent_objector, base + ("persistent_objector",), "persistent_objector", s)
         if st.asylum_procedure is not None:
             f.add(base + ("asylum_procedure",), "asylum_procedure", s, const(st.asylum_procedure))
+        f.flag(st.assurances_excluded, base + ("assurances_excluded",), "assurances_excluded", s)
         f.flag(st.torture_systematic, base + ("torture_systematic",), "torture_systematic", s)
         f.flag(st.perpetrators_uncontrolled, base + ("perpetrators_uncontrolled",), "perpetrators_uncontrolled", s)
 

@@ -115,8 +115,17 @@ class State(Model):
             "from this state. Default: not stated, which does not stop one."
         ),
     )
+    assurances_excluded: bool = Field(
+        False,
+        description="The general human-rights situation here excludes accepting any assurance whatsoever (D1: Othman §188, exceptional cases). Default: false.",
+    )
     torture_systematic: bool = Field(
-        False, description="Torture or ill-treatment here is systematic, widespread or endemic (D1: no assurance can be relied on). Default: false."
+        False,
+        description=(
+            "Torture or ill-treatment here is systematic, widespread or endemic. On the Working Group's and the NGO "
+            "test no assurance against it can then be relied on (D1); the Othman test weighs it instead (Othman itself: "
+            "widespread torture in Jordan, assurances accepted). Default: false."
+        ),
     )
     perpetrators_uncontrolled: bool = Field(
         False, description="The authorities lack effective control over the forces that torture (D1: no assurance can be relied on). Default: false."

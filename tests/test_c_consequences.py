@@ -182,6 +182,24 @@ def test_C1_7_C1_8_nothing_to_assure_once_the_guarantee_is_given():
     assert result(case).outcome == "permitted"
 
 
+@pytest.mark.rule("C1.9", fires=True)
+@pytest.mark.rule("C1.7", fires=False)
+def test_C1_9_a_procedural_breach_is_not_cured_by_an_assurance_MSS():
+    case = make_case(risk=DESTITUTION, procedure={"suspensive_remedy": False})
+    assert atoms(case, "beyond_assurance") == {("rem",)}
+    r = result(case)
+    assert (r.outcome, r.procedure, r.lawful_with_assurance) == ("prohibited", ["suspensive_remedy"], False)
+
+
+@pytest.mark.rule("C1.9", fires=False)
+def test_C1_9_no_breach_no_bar_to_an_assurance():
+    assert atoms(make_case(risk=DESTITUTION), "beyond_assurance") == set()
+    # a breach without a prohibiting risk puts nothing beyond assurance either
+    permitted = make_case(risk={"evidence": "arguable"}, procedure={"suspensive_remedy": False})
+    assert result(permitted).procedure == ["suspensive_remedy"]
+    assert atoms(permitted, "beyond_assurance") == set()
+
+
 TWO_DESTINATIONS = {"states": {"CCC": {"name": "Third State"}}, "removals": [
     {"id": "rem", "by": "AAA", "to": "BBB", "kind": "deportation"},
     {"id": "other", "by": "AAA", "to": "CCC", "kind": "transfer"},

@@ -35,16 +35,35 @@ def test_D4_1_the_death_penalty_is_not_a_secret_harm():
 
 
 @pytest.mark.rule("D1.1", fires=True)
-def test_D1_1_systematic_torture_excludes_reliance_Othman_188():
-    case = make_case(destination={"torture_systematic": True}, assurances=[assurance("torture", **OTHMAN)])
+def test_D1_1_a_situation_excluding_any_assurance_Othman_188():
+    case = make_case(destination={"assurances_excluded": True}, assurances=[assurance("torture", **OTHMAN)])
     assert atoms(case, "reliance_excluded") == {("BBB",)}
     assert atoms(case, "relied_on") == set()
     assert result(case).cured == []
     assert verdict(case) == ("prohibited", ALL)
 
 
+@pytest.mark.rule("D1.3", fires=True)
+@pytest.mark.parametrize("view", ["wgad", "never_against_torture"])
+def test_D1_3_systematic_torture_excludes_reliance_outside_Othman(view):
+    case = make_case(destination={"torture_systematic": True}, assurances=[assurance("torture", **WGAD)],
+                     variants={"assurances": view})
+    assert atoms(case, "reliance_excluded") == {("BBB",)}
+    assert verdict(case) == ("prohibited", ALL)
+
+
+@pytest.mark.rule("D1.3", fires=False)
+def test_D1_3_Othman_weighs_widespread_torture_without_excluding_reliance():
+    # Othman: torture widespread in Jordan, yet specific, binding, monitored assurances were accepted.
+    case = make_case(destination={"torture_systematic": True}, assurances=[assurance("torture", **OTHMAN)])
+    assert atoms(case, "reliance_excluded") == set()
+    assert result(case).cured == ["r1"]
+    assert verdict(case) == ("permitted", set())
+
+
 @pytest.mark.rule("D1.1", fires=False)
 @pytest.mark.rule("D1.2", fires=False)
+@pytest.mark.rule("D1.3", fires=False)
 def test_D1_no_exclusion_without_systematic_torture_or_uncontrolled_perpetrators():
     case = make_case(assurances=[assurance("torture", **OTHMAN)])
     assert atoms(case, "reliance_excluded") == set()
