@@ -101,6 +101,10 @@ class Explainer:
         given = {a.arguments[0] for a in self.matcher.atoms("assurance", 2) if a.arguments[1] == to}
         related += [a for a in self.matcher.atoms("disregarded", 2) if a.arguments[0] in given]  # D4.2, D5.1
         builder.nodes[root].children += [builder.conclusion(a) for a in related]
+        # Where the file states the removal's procedure but no breach is found: why none is.
+        index = ids.index(removal)
+        if ("removals", index, "procedure") in self.loaded.source.lines and not any(a.name == "breach" for a in related):
+            builder.nodes[root].children.append(builder.absence(clingo.Function("breach", [rem, ANY]), self.depth))
         # I2.3 beside each hop of a chain: treaty membership did not make that state safe.
         for nid, atom in list(builder.derived.items()):
             note = clingo.Function("party_not_enough", atom.arguments[:1])
@@ -115,6 +119,7 @@ RELATED = (("conduct_irrelevant", 3), ("excepted", 3), ("cured", 2), ("lawful_wi
 class _Builder:
     def __init__(self, explainer: Explainer, depth: int):
         self.m, self.origin, self.denied = explainer.matcher, explainer.facts.origin, explainer.facts.denied
+        self.flags = explainer.facts.flags
         self.loaded, self.raw, self.contrary, self.depth = explainer.loaded, explainer.raw, explainer.contrary, depth
         self.nodes: dict[str, Node] = {}
         self.derived: dict[str, clingo.Symbol] = {}  # conclusion node id -> its atom
@@ -144,7 +149,8 @@ class _Builder:
             path = self.origin.get(atom) or self.denied[atom]
             written = _written(self.raw, path) if path in self.loaded.source.lines else None
             if written is None:  # a default: nothing in the file to point at
-                value = "false" if atom in self.denied else term_text(atom.arguments[-1]) if atom.arguments else "true"
+                value = ("false" if atom in self.denied else "true" if atom in self.flags or not atom.arguments
+                         else term_text(atom.arguments[-1]))
                 self.nodes[nid] = Node(nid, "fact", f"{dotted(path)}: {value} (default)")
             else:
                 line = self.loaded.source.line(path)

@@ -75,8 +75,16 @@ def term_text(sym: clingo.Symbol) -> str:
     return str(sym)
 
 
+# Patterns whose last argument is left open ("any value").
+WORDING_ANY = {
+    "breach": "removal {0} breaches a procedural safeguard",
+}
+
+
 def atom_text(atom: clingo.Symbol) -> str:
     template = WORDING.get(atom.name)
+    if atom.arguments and atom.arguments[-1].type == clingo.SymbolType.Function and atom.arguments[-1].name == "_":
+        template = WORDING_ANY.get(atom.name, template)
     args = [term_text(a) for a in atom.arguments]
     if template is None:
         return f"{atom.name}({', '.join(args)})" if args else atom.name

@@ -25,6 +25,7 @@ class Facts:
     # Atoms a yes/no field leaves out because it is false, with that field's path: an
     # explanation of "no finding" can then point at the line that says false.
     denied: dict[Symbol, Path] = field(default_factory=dict)
+    flags: set[Symbol] = field(default_factory=set)  # atoms of yes/no fields that say yes
 
     def add(self, path: Path, name: str, *args: Symbol) -> None:
         atom = Function(name, list(args))
@@ -36,6 +37,7 @@ class Facts:
         """A yes/no field: the atom when true, a record of its denial when false."""
         if value:
             self.add(path, name, *args)
+            self.flags.add(Function(name, list(args)))
         else:
             self.denied[Function(name, list(args))] = path
 

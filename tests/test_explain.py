@@ -77,6 +77,12 @@ def _rules(graph, applies=True):
     ("sufi-and-elmi-v-uk", None, {"R6.3"}, {"R6.1", "R6.2"}),
     ("d-v-uk", None, {"H9.2"}, {"H2.2", "N1.1"}),
     ("soering-v-uk", None, {"H0.1", "H2.1"}, {"H3.2"}),
+    ("mss-v-belgium-and-greece", None, {"C1.1", "I3.1", "Q2.1"}, {"C1.7", "I2.2"}),
+    ("aaa-v-sshd-rwanda", None, {"I1.2", "I2.1", "I2.3", "D5.1"}, {"I2.2", "D5.2"}),
+    ("tarakhel-v-switzerland", None, {"C1.7", "D4.5", "D4.6"}, {"C1.8", "I1.2"}),
+    ("othman-v-uk", None, {"H5.1", "D2.1", "D5.2", "C1.7"}, {"D1.1", "D1.3"}),
+    ("agiza-v-sweden", None, {"C1.2", "Q2.1"}, {"D5.2", "D2.1"}),
+    ("alzery-v-sweden", None, {"C1.1", "Q2.1"}, {"D5.2", "D2.1"}),
 ])
 def test_a_prohibited_removal_is_explained_by_its_decisive_rules(case, removal, decisive, irrelevant):
     path = CASES / f"{case}.yaml"
@@ -92,6 +98,9 @@ def test_a_prohibited_removal_is_explained_by_its_decisive_rules(case, removal, 
     ("n-v-uk", {"H9.2", "H9.3"}, {"R6.3", "E1.3"}),
     ("babar-ahmad-v-uk", {"H2.2"}, {"E1.3", "J2.1"}),
     ("rh-v-sweden", {"R1.1"}, {"H9.2"}),
+    ("ti-v-uk", {"I2.1", "C1.1"}, {"Q1.2", "D5.2"}),
+    ("khlaifia-v-italy", {"Q1.2", "C1.1"}, {"J2.1", "D2.1"}),
+    ("nd-and-nt-v-spain", {"Q1.2", "C1.1"}, {"J2.1", "D2.1"}),
 ])
 def test_a_permitted_removal_is_explained_by_the_rules_that_do_not_apply(case, failing, not_mentioned):
     path = CASES / f"{case}.yaml"
@@ -150,3 +159,30 @@ def test_one_explainer_gives_the_same_graphs_as_separate_calls():
     shared = Explainer(path)
     for _ in range(2):  # the shared matcher's memory must not change the second graph
         assert shared.graph("deportation").to_json() == explain(path, "deportation").to_json()
+
+
+@pytest.mark.parametrize("case, finding, decisive", [
+    ("nd-and-nt-v-spain", None, {"Q1.3"}),            # no collective expulsion: own culpable conduct
+    ("mamatkulov-and-askarov-v-turkey", "interim_measure", {"Q3.1"}),
+    ("gebremedhin-v-france", "suspensive_remedy", {"Q2.1", "Q1.4"}),
+    ("ilias-and-ahmed-v-hungary", "third_country_examination", {"I3.1", "I1.2", "I2.1"}),
+    ("nsk-v-uk", "interim_measure_in_force", {"Q3.3"}),
+])
+def test_procedural_findings_are_explained_beside_the_outcome(case, finding, decisive):
+    path = CASES / f"{case}.yaml"
+    removal = analyse(path).removals[0]
+    assert (finding in removal.procedure) if finding else removal.procedure == []
+    graph = explain(path, removal.id)
+    assert decisive <= _rules(graph, applies=True), decisive - _rules(graph, applies=True)
+
+
+@pytest.mark.parametrize("case", ["aaa-v-sshd-rwanda", "ilias-and-ahmed-v-hungary"])
+def test_a_chain_is_explained_hop_by_hop(case):
+    path = CASES / f"{case}.yaml"
+    removal = analyse(path).removals[0]
+    assert removal.chains, "a chain case with no chain"
+    graph = explain(path, removal.id)
+    shown = {n.label for n in graph.nodes.values() if n.kind == "conclusion"}
+    for chain in removal.chains.values():
+        for here, there in zip(chain, chain[1:]):
+            assert f"{here} would send the person on to {there}" in shown, (here, there)
