@@ -30,6 +30,8 @@ AXES: dict[str, Axis] = {
              "V3: jurisdiction abroad (Hirsi Jamaa; HRC GC 31 §10) or only on the territory (Sale v HCC)"),
         Axis("assurances", ("othman", "never_against_torture", "wgad"), "othman",
              "V4: when diplomatic assurances can be relied on (ECtHR, Othman §§186-189; the NGO position, seed 004: never against torture; WGAD's three conditions, seed 000 V.1)"),
+        Axis("art33_reading", ("collectivist", "strict", "strict_narrow", "collectivist_excision"), "collectivist",
+             "V6: whom art. 33(1) reaches (seed 001: collectivist; strict, territory only; strict and narrow, recognised refugees only; excised zones)"),
         Axis("cat_actors", ("official_involvement", "quasi_governmental"), "quasi_governmental",
              "V5: whether factions with quasi-governmental authority are officials under CAT art. 1 (Elmi v Australia)"),
     )

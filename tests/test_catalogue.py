@@ -19,6 +19,7 @@ FAMILY_MODULES = {
     "I": "test_i_indirect",
     "D": "test_d_assurances",
     "Q": "test_q_procedure",
+    "V": "test_v_variants",
 }
 
 
