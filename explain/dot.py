@@ -49,13 +49,17 @@ TEST = {"shape": "octagon", "style": "filled", "fillcolor": "#fff3e0", "color": 
 FORMATS = (".dot", ".gv", ".svg", ".png", ".json")
 
 
-def to_dot(graph: Graph) -> str:
-    """The graph in the DOT language, deterministically."""
+MARKS = ("#6a1b9a", "#e65100")  # contrast: only under the first setting, only under the second
+
+
+def to_dot(graph: Graph, marks: dict[str, int] | None = None, title: str | None = None) -> str:
+    """The graph in the DOT language, deterministically. `marks` outlines nodes of a contrast
+    (node id -> 0 or 1: the setting it belongs to only); `title` replaces the heading."""
     names = _names(graph)
     dot = graphviz.Digraph("justification", strict=False)
     fill, border = OUTCOME.get(graph.outcome, ("#ffffff", "#000000"))
     dot.attr("graph", rankdir="TB", ordering="out", nodesep="0.25", ranksep="0.45", fontname=FONT, fontsize="16",
-             labelloc="t", label=_html(_title(graph)), tooltip=_tooltip(f"removal {graph.removal}: {graph.outcome}"),
+             labelloc="t", label=_html(title or _title(graph)), tooltip=_tooltip(f"removal {graph.removal}: {graph.outcome}"),
              bgcolor="white", pad="0.3")
     dot.attr("node", fontname=FONT, fontsize="11", margin="0.12,0.06")
     dot.attr("edge", color="#757575", arrowsize="0.6", dir="back")  # drawn from finding to support, arrow at the finding
@@ -64,6 +68,8 @@ def to_dot(graph: Graph) -> str:
         attrs = _node_attrs(node, graph)
         if nid == graph.root:
             attrs.update(style="rounded,filled,bold", fillcolor=fill, color=border, penwidth="2.5", fontsize="14")
+        if marks and nid in marks:
+            attrs.update(color=MARKS[marks[nid]], penwidth="3.5")
         dot.node(name, **attrs)
     for nid, name in names.items():
         node = graph.nodes[nid]
@@ -78,8 +84,9 @@ def to_dot(graph: Graph) -> str:
     return dot.source
 
 
-def render(graph: Graph, path: str | Path) -> Path:
-    """Write the graph to `path`: DOT (.dot, .gv), SVG, PNG or the graph's JSON, by suffix."""
+def render(graph: Graph, path: str | Path, marks: dict[str, int] | None = None, title: str | None = None) -> Path:
+    """Write the graph to `path`: DOT (.dot, .gv), SVG, PNG or the graph's JSON, by suffix
+    (`marks` and `title` as for `to_dot`)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
@@ -87,14 +94,14 @@ def render(graph: Graph, path: str | Path) -> Path:
     if suffix == ".json":
         path.write_text(json.dumps(graph.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     elif suffix in (".dot", ".gv"):
-        path.write_text(to_dot(graph), encoding="utf-8")
+        path.write_text(to_dot(graph, marks, title), encoding="utf-8")
     else:
         if shutil.which("dot") is None:
             raise UsageError(f"cannot draw {path.name!r}: the Graphviz `dot` program is not installed "
                              "(apt-get install graphviz, brew install graphviz, or see https://graphviz.org/download/); "
                              "write a .dot file instead")
         try:
-            data = graphviz.Source(to_dot(graph)).pipe(format=suffix[1:])
+            data = graphviz.Source(to_dot(graph, marks, title)).pipe(format=suffix[1:])
         except graphviz.ExecutableNotFound as e:  # pragma: no cover - `dot` vanished after the check
             raise UsageError("the Graphviz `dot` program cannot be run: install it with apt-get install graphviz") from e
         path.write_bytes(data)

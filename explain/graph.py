@@ -8,6 +8,7 @@ sub-derivations are one node; every edge points from a conclusion to what suppor
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 
@@ -49,24 +50,26 @@ class Graph:
                 "nodes": [asdict(n) for n in self.nodes.values()]}
 
 
-def explain(case, removal: str, variants: dict[str, str] | None = None, depth: int = 8) -> Graph:
+def explain(case, removal: str, variants: dict[str, str] | None = None, depth: int = 8, as_of: dt.date | None = None) -> Graph:
     """The justification graph of `removal`'s outcome in a case (path, LoadedCase or Case)."""
-    return Explainer(case, variants, depth, removals=[removal]).graph(removal)
+    return Explainer(case, variants, depth, removals=[removal], as_of=as_of).graph(removal)
 
 
 class Explainer:
     """One solve and one rule matcher for a case, shared by the graphs of all its removals."""
 
-    def __init__(self, case, variants: dict[str, str] | None = None, depth: int = 8, removals: list[str] | None = None):
+    def __init__(self, case, variants: dict[str, str] | None = None, depth: int = 8, removals: list[str] | None = None,
+                 as_of: dt.date | None = None):
         """`removals`: the ids to explain (default: all). Removals do not depend on each other, so
-        only those are ground."""
-        self.loaded: LoadedCase = analysis.as_loaded(case)
+        only those are ground. `variants` and `as_of` as for `analyse`."""
+        self.loaded: LoadedCase = analysis.as_loaded(case, as_of)
         chosen = variant_axes.resolve(dict(self.loaded.case.variants), variants)
         ids = [r.id for r in self.loaded.case.removals]
         for rid in removals or ():
             if rid not in ids:
                 raise UsageError(f"no removal {rid!r} in the case: expected one of {', '.join(ids)}")
         self.facts = case_facts(self.loaded.case, chosen, only=None if removals is None else set(removals))
+        analysis.mark_options(self.facts, variants, as_of)
         self.ids = ids if removals is None else list(removals)
         self.raw = self.loaded.case.model_dump(mode="json", by_alias=True)
         self._by_first: dict[tuple[str, int], dict[clingo.Symbol, list[clingo.Symbol]]] = {}
@@ -119,7 +122,7 @@ RELATED = (("conduct_irrelevant", 3), ("excepted", 3), ("cured", 2), ("lawful_wi
 class _Builder:
     def __init__(self, explainer: Explainer, depth: int):
         self.m, self.origin, self.denied = explainer.matcher, explainer.facts.origin, explainer.facts.denied
-        self.flags = explainer.facts.flags
+        self.flags, self.options = explainer.facts.flags, explainer.facts.options
         self.loaded, self.raw, self.contrary, self.depth = explainer.loaded, explainer.raw, explainer.contrary, depth
         self.nodes: dict[str, Node] = {}
         self.derived: dict[str, clingo.Symbol] = {}  # conclusion node id -> its atom
@@ -148,7 +151,10 @@ class _Builder:
         if nid not in self.nodes:
             path = self.origin.get(atom) or self.denied[atom]
             written = _written(self.raw, path) if path in self.loaded.source.lines else None
-            if written is None:  # a default: nothing in the file to point at
+            if path in self.options:  # set on the command line, not in the file
+                value = _dates(term_text(atom.arguments[-1]))
+                self.nodes[nid] = Node(nid, "fact", f"{dotted(path)}: {value} ({self.options[path]})")
+            elif written is None:  # a default: nothing in the file to point at
                 value = ("false" if atom in self.denied else "true" if atom in self.flags or not atom.arguments
                          else term_text(atom.arguments[-1]))
                 self.nodes[nid] = Node(nid, "fact", f"{dotted(path)}: {value} (default)")

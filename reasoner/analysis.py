@@ -7,6 +7,7 @@ program is stratified, so there is exactly one answer set.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import json
@@ -85,22 +86,24 @@ class Analysis:
         return out
 
 
-def analyse(case: str | Path | Case | LoadedCase, variants: dict[str, str] | None = None) -> Analysis:
+def analyse(case: str | Path | Case | LoadedCase, variants: dict[str, str] | None = None, as_of: dt.date | None = None) -> Analysis:
     """Analyse a case file (path), a loaded case or a `Case` model.
 
-    `variants` overrides the case file's doctrinal variants (axis -> value).
+    `variants` overrides the case file's doctrinal variants (axis -> value), `as_of` its
+    assessment date (the law and facts in force that day, doctrine T).
     Raises `CaseError` for a bad case file and `UsageError` for a bad variant.
     """
-    loaded = as_loaded(case)
+    loaded = as_loaded(case, as_of)
     chosen = variant_axes.resolve(dict(loaded.case.variants), variants)
     classes = removal_classes(loaded.case)
     facts = case_facts(loaded.case, chosen, only=set(classes.values()))
+    mark_options(facts, variants, as_of)
     return _read(loaded.case, loaded.source, chosen, solve_shown(facts, SHOW), classes)
 
 
-def derive(case: str | Path | Case | LoadedCase, variants: dict[str, str] | None = None) -> set[clingo.Symbol]:
+def derive(case: str | Path | Case | LoadedCase, variants: dict[str, str] | None = None, as_of: dt.date | None = None) -> set[clingo.Symbol]:
     """Every atom derived for a case (facts included): for tests and inspection."""
-    loaded = as_loaded(case)
+    loaded = as_loaded(case, as_of)
     return set(solve(case_facts(loaded.case, variant_axes.resolve(dict(loaded.case.variants), variants))))
 
 
@@ -130,12 +133,26 @@ def _control(facts: Facts, extra: str = "") -> clingo.Control:
     return ctl
 
 
-def as_loaded(case: str | Path | Case | LoadedCase) -> LoadedCase:
+def as_loaded(case: str | Path | Case | LoadedCase, as_of: dt.date | None = None) -> LoadedCase:
+    """The case loaded, with its assessment date replaced by `as_of` if given."""
     if isinstance(case, LoadedCase):
-        return case
-    if isinstance(case, Case):
-        return LoadedCase(case, Source("<case>"))
-    return load(case)
+        loaded = case
+    elif isinstance(case, Case):
+        loaded = LoadedCase(case, Source("<case>"))
+    else:
+        loaded = load(case)
+    if as_of is None:
+        return loaded
+    dated = loaded.case.case.model_copy(update={"assessed_on": as_of})
+    return LoadedCase(loaded.case.model_copy(update={"case": dated}), loaded.source)
+
+
+def mark_options(facts: Facts, variants: dict[str, str] | None, as_of: dt.date | None) -> None:
+    """Record which facts the command line set, so an explanation says so instead of citing the file."""
+    for axis in variants or {}:
+        facts.options[("variants", axis)] = "--variant"
+    if as_of is not None:
+        facts.options[("case", "assessed_on")] = "--as-of"
 
 
 # What an Analysis is read from. All arguments are flat. A bar that prohibits is read from

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -15,7 +16,7 @@ from .errors import CaseError, UsageError, one_line
 from .loader import load
 from .model import Case
 from .schema_doc import case_format_markdown
-from .render import analysis_table, console, rules_table
+from .render import analysis_table, console, matrix_table, rules_table
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 70
@@ -60,6 +61,16 @@ def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
     return code
 
 
+def as_of_option(fn):
+    """`--as-of DATE`: assess the case under the law and facts of that date (doctrine T)."""
+    return click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+                        help="Assess as at this date instead of the case's (the rules in force then).")(fn)
+
+
+def _date(value) -> dt.date | None:
+    return None if value is None else value.date()
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="nonref")
 def cli() -> None:
@@ -70,9 +81,10 @@ def cli() -> None:
 @click.argument("case_file", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format (JSON: docs/output.md).")
 @click.option("--variant", "variant", multiple=True, metavar="AXIS=VALUE", help="Doctrinal variant, e.g. status=jus_cogens (see `nonref variants-list`).")
-def run(case_file: str, fmt: str, variant: tuple[str, ...]) -> None:
+@as_of_option
+def run(case_file: str, fmt: str, variant: tuple[str, ...], as_of) -> None:
     """Analyse every removal in CASE_FILE."""
-    result = analyse(case_file, _variants(variant))
+    result = analyse(case_file, _variants(variant), _date(as_of))
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -136,15 +148,17 @@ def rules_markdown(chosen: list[rulebase.Rule]) -> str:
     return "\n".join(lines)
 
 
-def _graph(case_file: str, removal: str | None, variant: tuple[str, ...], depth: int):
+def _graph(case_file: str, removal: str | None, variant: tuple[str, ...], depth: int, as_of: dt.date | None = None):
     from .explain.graph import explain  # the explanation machinery loads only when asked for
 
-    if removal is None:
-        ids = [r.id for r in load(case_file).case.removals]
-        if len(ids) > 1:
-            raise UsageError(f"the case has several removals: name one of {', '.join(ids)}")
-        removal = ids[0]
-    return explain(case_file, removal, _variants(variant), depth=depth)
+    return explain(case_file, removal or _only_removal(case_file), _variants(variant), depth=depth, as_of=as_of)
+
+
+def _only_removal(case_file: str) -> str:
+    ids = [r.id for r in load(case_file).case.removals]
+    if len(ids) > 1:
+        raise UsageError(f"the case has several removals: name one of {', '.join(ids)}")
+    return ids[0]
 
 
 @cli.command()
@@ -155,12 +169,13 @@ def _graph(case_file: str, removal: str | None, variant: tuple[str, ...], depth:
 @click.option("--focus", metavar="TEXT", help="Start at the first step whose wording contains TEXT, e.g. 'real risk'.")
 @click.option("--no-sources", is_flag=True, help="Leave the sources out (shorter lines).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@as_of_option
 def explain(case_file: str, removal: str | None, variant: tuple[str, ...], depth: int | None, focus: str | None,
-            no_sources: bool, fmt: str) -> None:
+            no_sources: bool, fmt: str, as_of) -> None:
     """Why REMOVAL in CASE_FILE is prohibited or permitted: the rules applied, down to the facts."""
     from .explain.tree import focus as find, tree
 
-    graph = _graph(case_file, removal, variant, depth=8)
+    graph = _graph(case_file, removal, variant, depth=8, as_of=_date(as_of))
     if fmt == "json":
         click.echo(json.dumps(graph.to_json(), indent=2, ensure_ascii=False))
         return
@@ -177,12 +192,63 @@ def explain(case_file: str, removal: str | None, variant: tuple[str, ...], depth
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Output file: .svg, .png, .dot or .json.")
 @click.option("--variant", "variant", multiple=True, metavar="AXIS=VALUE", help="Doctrinal variant, e.g. status=jus_cogens.")
 @click.option("--depth", type=click.IntRange(min=1), default=8, show_default=True, help="How far absences are explained.")
-def graph(case_file: str, removal: str | None, output: str, variant: tuple[str, ...], depth: int) -> None:
+@as_of_option
+def graph(case_file: str, removal: str | None, output: str, variant: tuple[str, ...], depth: int, as_of) -> None:
     """Draw the justification graph of REMOVAL in CASE_FILE to a file."""
     from .explain.dot import render
 
-    render(_graph(case_file, removal, variant, depth), output)
+    render(_graph(case_file, removal, variant, depth, _date(as_of)), output)
     click.echo(f"wrote {output}")
+
+
+@cli.command()
+@click.argument("case_file", type=click.Path(dir_okay=False))
+@click.option("--variant", "variant", multiple=True, metavar="AXIS=VALUE", help="Hold this axis at this value instead of varying it.")
+@click.option("--as-of", "dates", multiple=True, type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Compare these assessment dates too (repeat the option).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def variants(case_file: str, variant: tuple[str, ...], dates: tuple, fmt: str) -> None:
+    """Every combination of the doctrinal variants: each removal's outcome, grouped."""
+    from .matrix import variant_matrix
+
+    matrix = variant_matrix(case_file, _variants(variant), [d.date() for d in dates] or None)
+    if fmt == "json":
+        click.echo(json.dumps(matrix.to_json(), indent=2, ensure_ascii=False))
+    else:
+        console().print(matrix_table(matrix))
+
+
+@cli.command()
+@click.argument("case_file", type=click.Path(dir_okay=False))
+@click.argument("removal", required=False)
+@click.option("--from", "left", multiple=True, required=True, metavar="AXIS=VALUE", help="The first setting: a variant, or as_of=YYYY-MM-DD (repeatable).")
+@click.option("--to", "right", multiple=True, required=True, metavar="AXIS=VALUE", help="The second setting, in the same form.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Also draw the differing part: .svg, .png, .dot or .json.")
+@click.option("--no-sources", is_flag=True, help="Leave the sources out (shorter lines).")
+def diff(case_file: str, removal: str | None, left: tuple[str, ...], right: tuple[str, ...], output: str | None, no_sources: bool) -> None:
+    """Why REMOVAL's answer differs between two doctrinal settings or dates: the rules that decide it."""
+    from .explain.contrast import contrast, parse_setting
+    from .explain.dot import render
+    from .render import contrast_text
+
+    rid = removal or _only_removal(case_file)
+    result = contrast(case_file, rid, parse_setting(left, "--from"), parse_setting(right, "--to"))
+    console().print(contrast_text(result, sources=not no_sources))
+    if output:
+        graph, marks = result.union()
+        render(graph, output, marks, title=_contrast_title(result))
+        click.echo(f"wrote {output}")
+
+
+def _contrast_title(result) -> str:
+    from .explain.contrast import setting_text
+    from .explain.dot import MARKS
+
+    a, b = (setting_text(s) for s in result.settings)
+    oa, ob = (o.upper() for o in result.outcomes)
+    return (f"Removal \u201c{result.removal}\u201d: <B>{oa}</B> under {a}, <B>{ob}</B> under {b}<BR/>"
+            f"<FONT POINT-SIZE=\"11\"><FONT COLOR=\"{MARKS[0]}\">\u25a0 only under {a}</FONT>   "
+            f"<FONT COLOR=\"{MARKS[1]}\">\u25a0 only under {b}</FONT></FONT>")
 
 
 @cli.command(name="variants-list")

@@ -26,6 +26,7 @@ class Facts:
     # explanation of "no finding" can then point at the line that says false.
     denied: dict[Symbol, Path] = field(default_factory=dict)
     flags: set[Symbol] = field(default_factory=set)  # atoms of yes/no fields that say yes
+    options: dict[Path, str] = field(default_factory=dict)  # field path -> the command-line option that set it
 
     def add(self, path: Path, name: str, *args: Symbol) -> None:
         atom = Function(name, list(args))

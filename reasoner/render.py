@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
 from . import labels
 from .analysis import Analysis, Basis, RemovalResult
+from .matrix import Matrix
 from .rulebase import Rule
 
 OUTCOME_STYLE = {"prohibited": "bold red", "permitted": "bold green", "undetermined": "bold yellow"}
@@ -101,3 +102,75 @@ def console() -> Console:
     """The terminal's width on a terminal; a fixed, readable width when piped or saved."""
     probe = Console()
     return Console(width=None if probe.is_terminal else 140, highlight=False)
+
+
+def matrix_table(m: Matrix) -> Group:
+    table = Table(box=box.SIMPLE_HEAD, expand=False)
+    table.add_column("removal", no_wrap=True)
+    table.add_column("outcome", no_wrap=True)
+    table.add_column("under")
+    for rid in m.removals:
+        for k, (outcome, boxes) in enumerate(m.groups(rid)):
+            under = "\n".join(box_text(b) for b in boxes)
+            table.add_row(rid if k == 0 else "", Text(outcome.upper(), style=OUTCOME_STYLE[outcome]), under)
+    count = 1
+    for values in m.axes.values():
+        count *= len(values)
+    varied = ", ".join(f"{a} ({len(v)})" for a, v in m.axes.items()) or "none"
+    lines = [f"varied: {varied}: {count} combination{'s' if count != 1 else ''}"]
+    held = {a: v for a, v in m.held.items() if a not in m.irrelevant}
+    if held:
+        lines.append("held: " + ", ".join(f"{a}={v}" for a, v in held.items()))
+    if m.irrelevant:
+        lines.append("no rule of this case reads: " + ", ".join(m.irrelevant))
+    return Group(table, Text("\n".join(lines)))
+
+
+def box_text(box: dict[str, tuple[str, ...]]) -> str:
+    if not box:
+        return "every combination"
+    return " × ".join(f"{a} = {v[0]}" if len(v) == 1 else f"{a} ∈ {{{', '.join(v)}}}" for a, v in box.items())
+
+
+def contrast_text(c, sources: bool = True) -> Group:
+    """The rules that decide a difference between two settings (explain/contrast.py), side by side."""
+    from nonref.explain.contrast import setting_text
+
+    a, b = (setting_text(s) for s in c.settings)
+    oa, ob = c.outcomes
+    head = Text(f"removal {c.removal}: ")
+    head.append(oa.upper(), style=OUTCOME_STYLE[oa])
+    head.append(f" under {a}; ")
+    head.append(ob.upper(), style=OUTCOME_STYLE[ob])
+    head.append(f" under {b}")
+    parts: list = [head]
+    if oa == ob:
+        parts.append(Text("the outcome is the same; the justification differs:" if any(c.only) else "the outcome and its justification are the same"))
+    for side, extra in enumerate(c.bases()):
+        if extra:
+            parts.append(Text(f"prohibiting only under {(a, b)[side]}: " + "; ".join(extra)))
+    for side, setting in ((0, a), (1, b)):
+        if not c.only[side]:
+            continue
+        parts.append(Text(f"\nonly under {setting}:", style="bold"))
+        parents = _parents(c.graphs[side])
+        for node in c.only[side]:
+            verb = "applies" if node.applies else "does not apply"
+            line = Text(f"  {node.rule} {verb}: {node.reads}")
+            finding = parents.get(node.id)
+            if finding is not None:
+                line.append(f"\n      → {finding.label}", style="dim" if not node.applies else "")
+            if sources and node.sources:
+                line.append(f"\n      [{node.sources}]", style="dim")
+            parts.append(line)
+    return Group(*parts)
+
+
+def _parents(graph) -> dict:
+    """Rule node id -> the finding it supports (or fails to)."""
+    out = {}
+    for node in graph.nodes.values():
+        for child in node.children:
+            if node.kind in ("conclusion", "absence"):
+                out.setdefault(child, node)
+    return out

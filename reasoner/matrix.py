@@ -1,0 +1,135 @@
+"""Every combination of the doctrinal variants (doctrine V), and of assessment dates (T),
+answered from one grounding per date.
+
+The `variant(Axis, Value)` atoms are clingo externals: the case is ground once and each
+combination is one solve under a different assignment. An axis that no ground rule reads
+(e.g. `assurances` in a case without assurances) cannot change any answer; it is held at its
+value and reported as irrelevant, so the matrix grows only with the axes that matter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import clingo
+
+from . import rulebase, variants as variant_axes
+from .analysis import as_loaded
+from .facts import case_facts, removal_classes
+from .loader import LoadedCase
+from .model import Case
+
+DATE_AXIS = "as_of"
+
+
+@dataclass
+class Matrix:
+    removals: list[str]
+    axes: dict[str, tuple[str, ...]]  # the axes varied, with their values (the dates under "as_of")
+    held: dict[str, str]  # axes not varied: fixed on the command line, or read by no rule of the case
+    irrelevant: list[str]  # of those, the axes no ground rule reads
+    cells: list[tuple[dict[str, str], dict[str, str]]] = field(default_factory=list)  # (combination, removal -> outcome)
+
+    def groups(self, removal: str) -> list[tuple[str, list[dict[str, tuple[str, ...]]]]]:
+        """Per outcome, the combinations giving it, as a few boxes (axis -> values; an axis
+        left out takes any value)."""
+        by_outcome: dict[str, set[tuple[str, ...]]] = {}
+        names = list(self.axes)
+        for combo, outcomes in self.cells:
+            by_outcome.setdefault(outcomes[removal], set()).add(tuple(combo[a] for a in names))
+        return [(outcome, _boxes(combos, names, self.axes)) for outcome, combos in sorted(by_outcome.items())]
+
+    def to_json(self) -> dict:
+        return {"axes": {a: list(v) for a, v in self.axes.items()}, "held": self.held, "irrelevant": self.irrelevant,
+                "removals": {r: [{"outcome": o, "under": [{a: list(v) for a, v in box.items()} for box in boxes]}
+                                 for o, boxes in self.groups(r)] for r in self.removals}}
+
+
+def variant_matrix(case: str | Path | Case | LoadedCase, fixed: dict[str, str] | None = None,
+                   dates: list[dt.date] | None = None) -> Matrix:
+    """The outcome of every removal under every combination of the variant axes not `fixed`,
+    at each of `dates` (default: the case's own assessment date)."""
+    loaded = as_loaded(case)
+    fixed = dict(fixed or {})
+    held = variant_axes.resolve(dict(loaded.case.variants), fixed)
+    classes = removal_classes(loaded.case)
+    runs = [(d, _Grounded(as_loaded(loaded, d), set(classes.values()))) for d in (dates or [None])]
+    read = set().union(*(g.read_axes for _, g in runs))
+    varied = {name: axis.values for name, axis in variant_axes.AXES.items() if name not in fixed and name in read}
+    axes = dict(varied)
+    if dates:
+        axes[DATE_AXIS] = tuple(d.isoformat() for d in dates)
+    matrix = Matrix(removals=[r.id for r in loaded.case.removals], axes=axes,
+                    held={a: v for a, v in held.items() if a not in varied},
+                    irrelevant=sorted(a for a in variant_axes.AXES if a not in read and a not in fixed))
+    for when, grounded in runs:
+        for values in itertools.product(*varied.values()):
+            combo = held | dict(zip(varied, values))
+            prohibited = grounded.prohibited(combo)
+            cell = dict(zip(varied, values)) | ({DATE_AXIS: when.isoformat()} if when else {})
+            matrix.cells.append((cell, {r: "prohibited" if classes[r] in prohibited else "permitted" for r in matrix.removals}))
+    return matrix
+
+
+class _Grounded:
+    """One grounding of a case with every `variant/2` atom an external."""
+
+    def __init__(self, loaded: LoadedCase, removals: set[str]):
+        self.ctl = clingo.Control(["--warn=none"])
+        self.ctl.add("base", [], rulebase.program() + "\n#show prohibited/1.\n")
+        watch = _BodyAtoms()
+        self.ctl.register_observer(watch)
+        self.atoms: dict[tuple[str, str], clingo.Symbol] = {}
+        ids: dict[int, str] = {}
+        with self.ctl.backend() as backend:
+            for atom in case_facts(loaded.case, {}, only=removals).atoms:
+                backend.add_rule([backend.add_atom(atom)])
+            for name, axis in variant_axes.AXES.items():
+                for value in axis.values:
+                    sym = clingo.Function("variant", [clingo.Function(name), clingo.Function(value)])
+                    atom = backend.add_atom(sym)
+                    backend.add_external(atom, clingo.TruthValue.False_)
+                    self.atoms[(name, value)] = sym
+                    ids[atom] = name
+        self.ctl.ground([("base", [])])
+        self.read_axes = {ids[a] for a in watch.atoms if a in ids}
+
+    def prohibited(self, combo: dict[str, str]) -> set[str]:
+        for (name, value), sym in self.atoms.items():
+            self.ctl.assign_external(sym, combo[name] == value)
+        shown: list[str] = []
+        self.ctl.solve(on_model=lambda m: shown.append(str(m)))
+        return {atom[len('prohibited("'):-2] for atom in shown[0].split()} if shown[0] else set()
+
+
+class _BodyAtoms(clingo.Observer):
+    """The atoms that occur in the body of some ground rule."""
+
+    def __init__(self) -> None:
+        self.atoms: set[int] = set()
+
+    def rule(self, choice: bool, head, body) -> None:
+        self.atoms.update(abs(lit) for lit in body)
+
+    def weight_rule(self, choice: bool, head, lower_bound: int, body) -> None:
+        self.atoms.update(abs(lit) for lit, _ in body)
+
+
+def _boxes(combos: set[tuple[str, ...]], names: list[str], axes: dict[str, tuple[str, ...]]) -> list[dict[str, tuple[str, ...]]]:
+    """Cover `combos` with few cartesian boxes, greedily: grow each box one axis at a time
+    while every combination in it is in `combos`."""
+    left, boxes = set(combos), []
+    while left:
+        box = [{v} for v in min(left)]
+        for i, name in enumerate(names):
+            for value in axes[name]:
+                trial = box[:i] + [box[i] | {value}] + box[i + 1:]
+                if all(c in combos for c in itertools.product(*trial)):
+                    box = trial
+        left -= set(itertools.product(*box))
+        boxes.append({name: tuple(v for v in axes[name] if v in box[i]) for i, name in enumerate(names)
+                      if len(box[i]) < len(axes[name])})
+    return boxes
