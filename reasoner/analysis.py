@@ -242,29 +242,29 @@ def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classe
 
 class _Paths:
     """Shortest chains of onward transfers (I1), read from the `onward` atoms of the answer set.
-    One breadth-first search per starting state, shared by every removal to that state."""
+    One breadth-first search backwards from each state where a risk lies, shared by every
+    removal: linear in the transfers per risk state, whatever the number of removals."""
 
     def __init__(self, edges: list[tuple]):
-        self.next: dict[str, list[str]] = {}
+        self.back: dict[str, list[str]] = {}
         for b, c in sorted(edges):
-            self.next.setdefault(b, []).append(c)
-        self.trees: dict[str, dict[str, str | None]] = {}
+            self.back.setdefault(c, []).append(b)
+        self.toward: dict[str, dict[str, str]] = {}  # goal -> state -> the next state on a shortest chain
 
     def shortest(self, start: str, goal: str) -> list[str]:
-        parent = self.trees.get(start)
-        if parent is None:
-            parent = self.trees[start] = {start: None}
-            queue = [start]
+        step = self.toward.get(goal)
+        if step is None:
+            step = self.toward[goal] = {goal: goal}
+            queue = [goal]
             for here in queue:  # the queue grows while it is walked
-                for there in self.next.get(here, []):
-                    if there not in parent:
-                        parent[there] = here
+                for there in self.back.get(here, []):
+                    if there not in step:
+                        step[there] = here
                         queue.append(there)
-        path, at = [], goal
-        while at is not None:
-            path.append(at)
-            at = parent.get(at)
-        return path[::-1]
+        path = [start]
+        while path[-1] != goal:
+            path.append(step[path[-1]])
+        return path
 
 
 # The conditions of the real-risk test (R1.2), each with the atom that shows it is met.
