@@ -8,6 +8,7 @@ each arrow points from what supports a finding up to the finding. Node kinds:
   smaller line (the full source text is also the node's tooltip, shown on hover in SVG);
 * rule that does not apply (under an absence): the same, grey and dashed, "does not apply";
 * fact: a light-blue note with what the case file says and where (`file:line`);
+* unknown fact: a yellow dashed note, with the value it is taken to have in that branch;
 * absence (no finding of something): grey and dashed;
 * failing test (a comparison that does not hold): a small octagon.
 
@@ -37,12 +38,14 @@ STAGGER = 2  # leaves under one node are spread over this many ranks (a narrower
 OUTCOME = {  # fill, border
     "prohibited": ("#f8d7d5", "#b3261e"),
     "permitted": ("#d8eed8", "#2e7d32"),
+    "undetermined": ("#fff4c2", "#a67c00"),
 }
 CONCLUSION = {"shape": "box", "style": "rounded,filled", "fillcolor": "#ffffff", "color": "#1f3a5f", "penwidth": "1.2"}
 RULE = {"shape": "box", "style": "filled", "fillcolor": "#fdf6e3", "color": "#8a6d3b"}
 RULE_UNMET = {"shape": "box", "style": "dashed", "color": "#9e9e9e", "fontcolor": "#616161"}
 FACT = {"shape": "note", "style": "filled", "fillcolor": "#e3f0fb", "color": "#4a78a8"}
 ABSENCE = {"shape": "box", "style": "rounded,dashed", "color": "#9e9e9e", "fontcolor": "#616161"}
+UNKNOWN = {"shape": "note", "style": "filled,dashed", "fillcolor": "#fff4c2", "color": "#a67c00"}
 TEST = {"shape": "octagon", "style": "filled", "fillcolor": "#fff3e0", "color": "#c77700", "fontsize": "9",
         "margin": "0.04,0.02"}
 
@@ -133,6 +136,9 @@ def _node_attrs(node: Node, graph: Graph) -> dict[str, str]:
         where = node.where or "default (not stated in the case file)"
         label = _table([_lines(node.label)], small=_esc(where))
         return dict(FACT, label=label, tooltip=_tooltip(f"{node.label}\n{where}"))
+    if node.kind == "unknown":
+        where = node.where or "default"
+        return dict(UNKNOWN, label=_table([_lines(node.label)], small=_esc(where)), tooltip=_tooltip(f"{node.label}\n{where}"))
     if node.kind == "absence":
         return dict(ABSENCE, label=_table([_lines(node.label)]), tooltip=_tooltip(node.label))
     if node.kind == "test":

@@ -2,7 +2,8 @@
 
 Node kinds: `conclusion` (a derived atom), `rule` (a rule application: id, reading, sources;
 or, under an absence, a rule that does not apply), `fact` (what the user wrote, with
-file:line), `absence` (no finding of an atom), `test` (a comparison that fails). Shared
+file:line), `unknown` (a fact the file marks unknown), `absence` (no finding of an atom),
+`test` (a comparison that fails). Shared
 sub-derivations are one node; every edge points from a conclusion to what supports it.
 """
 
@@ -28,7 +29,7 @@ GRAPH_SCHEMA = 1
 @dataclass
 class Node:
     id: str
-    kind: str  # conclusion | rule | fact | absence | test
+    kind: str  # conclusion | rule | fact | unknown | absence | test
     label: str
     rule: str | None = None
     reads: str | None = None
@@ -50,30 +51,38 @@ class Graph:
                 "nodes": [asdict(n) for n in self.nodes.values()]}
 
 
-def explain(case, removal: str, variants: dict[str, str] | None = None, depth: int = 8, as_of: dt.date | None = None) -> Graph:
+def explain(case, removal: str, variants: dict[str, str] | None = None, depth: int = 8, as_of: dt.date | None = None,
+            assumed: dict[str, str] | None = None) -> Graph:
     """The justification graph of `removal`'s outcome in a case (path, LoadedCase or Case)."""
-    return Explainer(case, variants, depth, removals=[removal], as_of=as_of).graph(removal)
+    return Explainer(case, variants, depth, removals=[removal], as_of=as_of, assumed=assumed).graph(removal)
 
 
 class Explainer:
     """One solve and one rule matcher for a case, shared by the graphs of all its removals."""
 
     def __init__(self, case, variants: dict[str, str] | None = None, depth: int = 8, removals: list[str] | None = None,
-                 as_of: dt.date | None = None):
+                 as_of: dt.date | None = None, assumed: dict[str, str] | None = None):
         """`removals`: the ids to explain (default: all). Removals do not depend on each other, so
-        only those are ground. `variants` and `as_of` as for `analyse`."""
-        self.loaded: LoadedCase = analysis.as_loaded(case, as_of)
+        only those are ground. `variants`, `as_of` and `assumed` as for `analyse`."""
+        self.loaded, assumed_paths = analysis.assume(analysis.as_loaded(case, as_of), assumed or {})
+        self.variants = variants
         chosen = variant_axes.resolve(dict(self.loaded.case.variants), variants)
         ids = [r.id for r in self.loaded.case.removals]
         for rid in removals or ():
             if rid not in ids:
                 raise UsageError(f"no removal {rid!r} in the case: expected one of {', '.join(ids)}")
         self.facts = case_facts(self.loaded.case, chosen, only=None if removals is None else set(removals))
-        analysis.mark_options(self.facts, variants, as_of)
+        analysis.mark_options(self.facts, variants, as_of, assumed_paths)
         self.ids = ids if removals is None else list(removals)
         self.raw = self.loaded.case.model_dump(mode="json", by_alias=True)
         self._by_first: dict[tuple[str, int], dict[clingo.Symbol, list[clingo.Symbol]]] = {}
-        self.model = set(analysis.solve(self.facts))
+        self.model = set(analysis.solve(self.facts))  # with unknown facts: one completion
+        # unknown facts: atom -> (field path, value in the completion shown)
+        self.open = {a: path for path, alternatives in self.facts.open for _, a in alternatives if a is not None}
+        self.sure = self.maybe = None
+        if self.facts.open:  # prohibited in every completion / in some
+            self.sure, self.maybe = ({args[0] for _, args in analysis._atoms(analysis.solve_shown(self.facts, "#show prohibited/1.", mode))}
+                                     for mode in ("cautious", "brave"))
         self.matcher = Matcher(self.model)
         self.depth = depth
 
@@ -92,10 +101,17 @@ class Explainer:
         ids = [r.id for r in self.loaded.case.removals]
         if removal not in self.ids:
             raise UsageError(f"no removal {removal!r} in the case: expected one of {', '.join(self.ids)}")
+        if self.maybe is not None and removal in self.maybe - self.sure:
+            return self._undetermined(removal)
         builder = _Builder(self, self.depth)
         rem = clingo.String(removal)
         outcome = "prohibited" if clingo.Function("prohibited", [rem]) in self.model else "permitted"
         root = builder.conclusion(clingo.Function(outcome, [rem]), every_support=True)  # every basis
+        if self.maybe is not None:  # settled although some facts are unknown
+            note = f"atom:regardless:{removal}"
+            builder.nodes[note] = Node(note, "conclusion", f"{outcome} whatever the unknown facts still open are: the same in every "
+                                       "completion (those shown take their values in one of them)")
+            builder.nodes[root].children.insert(0, note)
         # Beside the derivation, derived by the same rules: what the person's conduct does to each
         # bar (E2.3, E1.3-E3.1), assurances that remove a risk (D5.2), whether an assurance would
         # make the removal lawful (C1.7), and the procedural findings (Q, I3).
@@ -115,6 +131,31 @@ class Explainer:
                 builder.nodes[nid].children.append(builder.conclusion(note))
         return Graph(root, builder.nodes, removal, outcome)
 
+    def _undetermined(self, removal: str) -> Graph:
+        """Undetermined: the deciding facts each way, each with the justification that follows
+        if the unknown facts take those values."""
+        from nonref.unknowns import deciding_facts
+
+        root = Node(f"undetermined:{removal}", "conclusion", f"removal {removal} is UNDETERMINED: it turns on facts not known")
+        nodes = {root.id: root}
+        found = deciding_facts(self.facts, {removal})[removal]
+        for way in ("prohibited", "permitted"):
+            for k, values in enumerate(found[way]):
+                supposed = dict(v.split(" = ", 1) for v in values)
+                sub = Explainer(self.loaded, self.variants, self.depth, removals=[removal], assumed=supposed)
+                for path in list(sub.facts.options):
+                    if sub.facts.options[path] == "--assume":
+                        sub.facts.options[path] = "unknown; supposed here"
+                graph = sub.graph(removal)
+                prefix = f"{way}{k}/"
+                case_node = Node(f"if:{way}:{k}", "conclusion", f"{way} if " + " and ".join(values), children=[prefix + graph.root])
+                nodes[case_node.id] = case_node
+                root.children.append(case_node.id)
+                for node in graph.nodes.values():
+                    nodes[prefix + node.id] = Node(**{**node.__dict__, "id": prefix + node.id,
+                                                      "children": [prefix + c for c in node.children]})
+        return Graph(root.id, nodes, removal, "undetermined")
+
 
 RELATED = (("conduct_irrelevant", 3), ("excepted", 3), ("cured", 2), ("lawful_with_assurance", 1), ("breach", 2), ("suspended", 1))
 
@@ -122,7 +163,8 @@ RELATED = (("conduct_irrelevant", 3), ("excepted", 3), ("cured", 2), ("lawful_wi
 class _Builder:
     def __init__(self, explainer: Explainer, depth: int):
         self.m, self.origin, self.denied = explainer.matcher, explainer.facts.origin, explainer.facts.denied
-        self.flags, self.options = explainer.facts.flags, explainer.facts.options
+        self.flags, self.options, self.open = explainer.facts.flags, explainer.facts.options, explainer.open
+        self.flags_open = {a for _, alternatives in explainer.facts.open for value, a in alternatives if value == "true"}
         self.loaded, self.raw, self.contrary, self.depth = explainer.loaded, explainer.raw, explainer.contrary, depth
         self.nodes: dict[str, Node] = {}
         self.derived: dict[str, clingo.Symbol] = {}  # conclusion node id -> its atom
@@ -136,6 +178,8 @@ class _Builder:
             return nid
         if atom in self.origin:
             return self.fact(atom)
+        if atom in self.open:
+            return self.unknown(atom, True)
         node = self.nodes[nid] = Node(nid, "conclusion", atom_text(atom))
         self.derived[nid] = atom
         found = list(self.m.supports(atom)) if every_support else [self.m.support(atom)]
@@ -151,17 +195,30 @@ class _Builder:
         if nid not in self.nodes:
             path = self.origin.get(atom) or self.denied[atom]
             written = _written(self.raw, path) if path in self.loaded.source.lines else None
+            value = ("false" if atom in self.denied else "true" if atom in self.flags or not atom.arguments
+                     else _dates(term_text(atom.arguments[-1])))
             if path in self.options:  # set on the command line, not in the file
-                value = _dates(term_text(atom.arguments[-1]))
                 self.nodes[nid] = Node(nid, "fact", f"{dotted(path)}: {value} ({self.options[path]})")
             elif written is None:  # a default: nothing in the file to point at
-                value = ("false" if atom in self.denied else "true" if atom in self.flags or not atom.arguments
-                         else term_text(atom.arguments[-1]))
                 self.nodes[nid] = Node(nid, "fact", f"{dotted(path)}: {value} (default)")
             else:
                 line = self.loaded.source.line(path)
                 where = f"{self.loaded.source.file}:{line}" if line else self.loaded.source.file
                 self.nodes[nid] = Node(nid, "fact", f"{dotted(path)}: {written}", where=where)
+        return nid
+
+    def unknown(self, atom: clingo.Symbol, holds: bool) -> str:
+        """A fact the file marks unknown, with the value it takes in the completion shown."""
+        nid = f"unknown:{atom}"
+        if nid not in self.nodes:
+            path = self.open[atom]
+            line = self.loaded.source.line(path) if path in self.loaded.source.lines else None
+            where = f"{self.loaded.source.file}:{line}" if line else None
+            if atom in self.flags_open:  # a yes/no fact
+                shown = "true" if holds else "false"
+            else:  # one value of a field with several
+                shown = ("" if holds else "not ") + term_text(atom.arguments[-1])
+            self.nodes[nid] = Node(nid, "unknown", f"{dotted(path)}: unknown (here taken as {shown})", where=where)
         return nid
 
     def absence(self, pattern: clingo.Symbol, depth: int) -> str:
@@ -175,7 +232,9 @@ class _Builder:
         node = self.nodes[nid] = Node(nid, "absence", "no finding: " + atom_text(pattern))
         if not self.m.derived(pattern):  # an input: show what the case says instead, if anything
             node.label = "not in the case: " + atom_text(pattern)
-            if pattern in self.denied:  # a yes/no field that says no
+            if pattern in self.open:
+                node.children = [self.unknown(pattern, False)]
+            elif pattern in self.denied:  # a yes/no field that says no
                 node.children = [self.fact(pattern)]
             else:
                 node.children = [self.fact(a) for a in self._contrary(pattern)]

@@ -8,7 +8,7 @@ from rich.tree import Tree
 
 from .graph import Graph, Node
 
-STYLE = {"prohibited": "bold red", "permitted": "bold green"}
+STYLE = {"prohibited": "bold red", "permitted": "bold green", "undetermined": "bold yellow"}
 
 
 def focus(graph: Graph, text: str) -> str:
@@ -61,6 +61,8 @@ def _grow(branch: Tree, children: list[Node], graph: Graph, shown: set[str], dep
 def _line(node: Node, graph: Graph, sources: bool) -> Text:
     if node.kind == "fact":
         return Text.assemble(("fact  ", "cyan"), node.label, (f"   ({node.where})" if node.where else "", "dim"))
+    if node.kind == "unknown":
+        return Text.assemble(("unknown  ", "bold yellow"), node.label, (f"   ({node.where})" if node.where else "", "dim"))
     if node.kind == "absence":
         return Text(node.label, style="yellow")
     if node.kind == "test":

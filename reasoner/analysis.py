@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
+import itertools
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import clingo
+from pydantic import ValidationError
 
 from . import labels, rulebase, variants as variant_axes
+from .errors import UsageError
 from .facts import Facts, case_facts, removal_classes
-from .loader import LoadedCase, Source, load
+from .loader import LoadedCase, Source, dotted, load
 from .model import Case
 
 SCHEMA_VERSION = 1
@@ -45,7 +48,7 @@ class RemovalResult:
     from_: str | None
     to: str
     kind: str
-    outcome: str  # prohibited | permitted
+    outcome: str  # prohibited | permitted | undetermined (prohibited in some completion of the unknown facts, not all)
     bases: list[Basis]
     refugee_law: str  # applies | lifted | not_applicable
     conduct_irrelevant: list[str] = field(default_factory=list)
@@ -56,6 +59,9 @@ class RemovalResult:
     cured: list[str] = field(default_factory=list)  # ids of real risks that a reliable assurance removes (D)
     lawful_with_assurance: bool = False  # prohibited only by risks an assurance from the destination could remove (C1.7)
     procedure: list[str] = field(default_factory=list)  # procedural findings (Q, I3), beside the outcome
+    # For an undetermined removal: small sets of unknown facts, as "path = value", that settle it
+    # each way ({"prohibited": [[...], ...], "permitted": [...]}).
+    deciding: dict[str, list[list[str]]] = field(default_factory=dict)
 
     @property
     def prohibiting(self) -> list[Basis]:
@@ -86,19 +92,33 @@ class Analysis:
         return out
 
 
-def analyse(case: str | Path | Case | LoadedCase, variants: dict[str, str] | None = None, as_of: dt.date | None = None) -> Analysis:
+def analyse(case: str | Path | Case | LoadedCase, variants: dict[str, str] | None = None, as_of: dt.date | None = None,
+            assumed: dict[str, str] | None = None) -> Analysis:
     """Analyse a case file (path), a loaded case or a `Case` model.
 
     `variants` overrides the case file's doctrinal variants (axis -> value), `as_of` its
-    assessment date (the law and facts in force that day, doctrine T).
-    Raises `CaseError` for a bad case file and `UsageError` for a bad variant.
+    assessment date (the law and facts in force that day, doctrine T), `assumed` its facts
+    (field path -> value: what if the file said so).
+    Raises `CaseError` for a bad case file and `UsageError` for a bad variant or assumption.
     """
-    loaded = as_loaded(case, as_of)
+    loaded, paths = assume(as_loaded(case, as_of), assumed or {})
     chosen = variant_axes.resolve(dict(loaded.case.variants), variants)
     classes = removal_classes(loaded.case)
     facts = case_facts(loaded.case, chosen, only=set(classes.values()))
-    mark_options(facts, variants, as_of)
-    return _read(loaded.case, loaded.source, chosen, solve_shown(facts, SHOW), classes)
+    mark_options(facts, variants, as_of, paths)
+    maybe = None
+    if facts.open:  # prohibited in some completion of the unknown facts
+        maybe = {args[0] for _, args in _atoms(solve_shown(facts, "#show prohibited/1.", "brave"))}
+    result = _read(loaded.case, loaded.source, chosen, solve_shown(facts, SHOW), classes, maybe)
+    if maybe:
+        from .unknowns import deciding_facts  # only when something is undetermined
+
+        open_removals = [r for r in result.removals if r.outcome == "undetermined"]
+        if open_removals:
+            found = deciding_facts(facts, {classes[r.id] for r in open_removals})
+            for r in open_removals:
+                r.deciding = found[classes[r.id]]
+    return result
 
 
 def derive(case: str | Path | Case | LoadedCase, variants: dict[str, str] | None = None, as_of: dt.date | None = None) -> set[clingo.Symbol]:
@@ -108,27 +128,39 @@ def derive(case: str | Path | Case | LoadedCase, variants: dict[str, str] | None
 
 
 def solve(facts: Facts) -> list[clingo.Symbol]:
-    """Every atom of the answer set."""
+    """Every atom of the answer set (of one completion, if some facts are unknown)."""
     found: list[clingo.Symbol] = []
-    _control(facts).solve(on_model=lambda m: found.extend(m.symbols(atoms=True)))
+    control(facts).solve(on_model=lambda m: found.extend(m.symbols(atoms=True)) if not found else None)
     return found
 
 
-def solve_shown(facts: Facts, show: str) -> str:
-    """The answer set's atoms selected by the `#show` statements in `show`, as clingo prints them:
-    one call into clingo for the whole model, where walking each symbol would cost several."""
-    ctl = _control(facts, show)
+def solve_shown(facts: Facts, show: str, mode: str = "auto") -> str:
+    """The atoms selected by the `#show` statements in `show`, as clingo prints them: one call
+    into clingo for the whole model, where walking each symbol would cost several. With facts
+    unknown, `mode` "cautious" gives what holds in every completion, "brave" in some."""
+    ctl = control(facts, show)
+    if facts.open:
+        ctl.configuration.solve.models = 0
+        ctl.configuration.solve.enum_mode = "cautious" if mode == "auto" else mode
     found: list[str] = []
     ctl.solve(on_model=lambda m: found.append(str(m)))
-    return found[0]
+    return found[-1]  # in cautious and brave modes the last model is the consequence
 
 
-def _control(facts: Facts, extra: str = "") -> clingo.Control:
+def control(facts: Facts, extra: str = "") -> clingo.Control:
+    """A ground program for the facts; each unknown fact is a choice among its alternatives."""
     ctl = clingo.Control(["--warn=none"])
     ctl.add("base", [], rulebase.program() + extra)
     with ctl.backend() as backend:
         for atom in facts.atoms:
             backend.add_rule([backend.add_atom(atom)])
+        for _path, alternatives in facts.open:
+            ids = [backend.add_atom(a) for _, a in alternatives if a is not None]
+            backend.add_rule(ids, choice=True)
+            if len(ids) == len(alternatives):  # every alternative has an atom: exactly one holds
+                backend.add_rule([], [-i for i in ids])
+                for i, j in itertools.combinations(ids, 2):
+                    backend.add_rule([], [i, j])
     ctl.ground([("base", [])])
     return ctl
 
@@ -147,12 +179,52 @@ def as_loaded(case: str | Path | Case | LoadedCase, as_of: dt.date | None = None
     return LoadedCase(loaded.case.model_copy(update={"case": dated}), loaded.source)
 
 
-def mark_options(facts: Facts, variants: dict[str, str] | None, as_of: dt.date | None) -> None:
+def mark_options(facts: Facts, variants: dict[str, str] | None, as_of: dt.date | None, assumed: list[tuple] = ()) -> None:
     """Record which facts the command line set, so an explanation says so instead of citing the file."""
     for axis in variants or {}:
         facts.options[("variants", axis)] = "--variant"
     if as_of is not None:
         facts.options[("case", "assessed_on")] = "--as-of"
+    for path in assumed:
+        facts.options[path] = "--assume"
+
+
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+_PATH = re.compile(r"[^.\[\]]+(?:\.[^.\[\]]+|\[\d+\])*")
+
+
+def assume(loaded: LoadedCase, items: dict[str, str]) -> tuple[LoadedCase, list[tuple]]:
+    """The case with the facts at `items` (field path -> value, e.g. "assurances[0].verifiable" ->
+    "true") replaced, as if the file said so; and the paths replaced. Raises UsageError."""
+    if not items:
+        return loaded, []
+    data = loaded.case.model_dump(mode="json", by_alias=True)
+    paths = []
+    for text, value in items.items():
+        if not _PATH.fullmatch(text):
+            raise UsageError(f"--assume {text}={value}: expected a field path such as assurances[0].verifiable")
+        path = tuple(int(i) if i else name for name, i in _STEP.findall(text))
+        node = data
+        try:
+            for part in path[:-1]:
+                node = node[part]
+            if path[-1] not in node if isinstance(node, dict) else not 0 <= path[-1] < len(node):
+                raise KeyError(path[-1])
+        except (KeyError, IndexError, TypeError):
+            raise UsageError(f"--assume {text}={value}: the case has no field {text}") from None
+        node[path[-1]] = {"true": True, "false": False}.get(value, value)
+        paths.append(path)
+    try:
+        case = Case.model_validate(data)
+    except ValidationError as e:
+        errors = e.errors()
+        loc = tuple(errors[0]["loc"])
+        for path, (text, value) in zip(paths, items.items()):
+            if loc[:len(path)] == path:  # the assumed value itself is wrong: say what the field takes
+                wanted = "; ".join(dict.fromkeys(err["msg"] for err in errors if tuple(err["loc"])[:len(path)] == path))
+                raise UsageError(f"--assume {text}={value}: {wanted}") from None
+        raise UsageError(f"--assume: {dotted(loc)}: {errors[0]['msg']}") from None
+    return LoadedCase(case, loaded.source), paths
 
 
 # What an Analysis is read from. All arguments are flat. A bar that prohibits is read from
@@ -165,10 +237,18 @@ SHOW = "".join(f"\n#show {sig}." for sig in READ) + "\n#show bar(Rem, A, R) : ba
 _ATOM = re.compile(r'(\w+)(?:\(((?:"(?:[^"\\]|\\.)*"|[^()"])*)\))?')
 
 
-def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classes: dict[str, str]) -> Analysis:
-    by_name: dict[str, list[tuple]] = {sig.split("/")[0]: [] for sig in READ} | {"bar": []}
+def _atoms(shown: str):
     for name, args in _ATOM.findall(shown):
-        by_name[name].append(_args(args))
+        yield name, _args(args)
+
+
+def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classes: dict[str, str],
+          maybe: set[str] | None = None) -> Analysis:
+    """The analysis, from the atoms shown (those that hold in every completion of the unknown
+    facts) and `maybe`: the removals prohibited in some completion (None: nothing is unknown)."""
+    by_name: dict[str, list[tuple]] = {sig.split("/")[0]: [] for sig in READ} | {"bar": []}
+    for name, args in _atoms(shown):
+        by_name[name].append(args)
 
     risk_of = {rid: (harm, place) for rid, harm, place in by_name["risk"]}
     absolute = {a for (a,) in by_name["absolute"]}
@@ -210,7 +290,7 @@ def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classe
         rc = [b for b in found if b.article == "rc_33"]
         risks = sorted(exposed.get(rid, []))
         return dict(
-            outcome="prohibited" if rid in prohibited else "permitted",
+            outcome="prohibited" if rid in prohibited else "undetermined" if maybe and rid in maybe else "permitted",
             bases=found, refugee_law="not_applicable" if not rc else ("applies" if any(b.prohibits for b in rc) else "lifted"),
             conduct_irrelevant=sorted(irrelevant.get(rid, set())),
             real_risks=[r for r in risks if r in real],

@@ -67,6 +67,22 @@ def as_of_option(fn):
                         help="Assess as at this date instead of the case's (the rules in force then).")(fn)
 
 
+def assume_option(fn):
+    """`--assume PATH=VALUE`: what if the case file said so (e.g. assurances[0].verifiable=true)."""
+    return click.option("--assume", "assumed", multiple=True, metavar="PATH=VALUE",
+                        help="Answer as if the file said so, e.g. assurances[0].verifiable=true (repeatable).")(fn)
+
+
+def _assumed(items: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for item in items:
+        path, sep, value = (x.strip() for x in item.partition("="))
+        if not sep or not path or not value:
+            raise UsageError(f"--assume: expected PATH=VALUE, e.g. assurances[0].verifiable=true, got {item!r}")
+        out[path] = value
+    return out
+
+
 def _date(value) -> dt.date | None:
     return None if value is None else value.date()
 
@@ -82,9 +98,10 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format (JSON: docs/output.md).")
 @click.option("--variant", "variant", multiple=True, metavar="AXIS=VALUE", help="Doctrinal variant, e.g. status=jus_cogens (see `nonref variants-list`).")
 @as_of_option
-def run(case_file: str, fmt: str, variant: tuple[str, ...], as_of) -> None:
+@assume_option
+def run(case_file: str, fmt: str, variant: tuple[str, ...], as_of, assumed: tuple[str, ...]) -> None:
     """Analyse every removal in CASE_FILE."""
-    result = analyse(case_file, _variants(variant), _date(as_of))
+    result = analyse(case_file, _variants(variant), _date(as_of), _assumed(assumed))
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -148,10 +165,12 @@ def rules_markdown(chosen: list[rulebase.Rule]) -> str:
     return "\n".join(lines)
 
 
-def _graph(case_file: str, removal: str | None, variant: tuple[str, ...], depth: int, as_of: dt.date | None = None):
+def _graph(case_file: str, removal: str | None, variant: tuple[str, ...], depth: int, as_of: dt.date | None = None,
+           assumed: tuple[str, ...] = ()):
     from .explain.graph import explain  # the explanation machinery loads only when asked for
 
-    return explain(case_file, removal or _only_removal(case_file), _variants(variant), depth=depth, as_of=as_of)
+    return explain(case_file, removal or _only_removal(case_file), _variants(variant), depth=depth, as_of=as_of,
+                   assumed=_assumed(assumed))
 
 
 def _only_removal(case_file: str) -> str:
@@ -170,12 +189,13 @@ def _only_removal(case_file: str) -> str:
 @click.option("--no-sources", is_flag=True, help="Leave the sources out (shorter lines).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @as_of_option
+@assume_option
 def explain(case_file: str, removal: str | None, variant: tuple[str, ...], depth: int | None, focus: str | None,
-            no_sources: bool, fmt: str, as_of) -> None:
+            no_sources: bool, fmt: str, as_of, assumed: tuple[str, ...]) -> None:
     """Why REMOVAL in CASE_FILE is prohibited or permitted: the rules applied, down to the facts."""
     from .explain.tree import focus as find, tree
 
-    graph = _graph(case_file, removal, variant, depth=8, as_of=_date(as_of))
+    graph = _graph(case_file, removal, variant, depth=8, as_of=_date(as_of), assumed=assumed)
     if fmt == "json":
         click.echo(json.dumps(graph.to_json(), indent=2, ensure_ascii=False))
         return
@@ -193,11 +213,13 @@ def explain(case_file: str, removal: str | None, variant: tuple[str, ...], depth
 @click.option("--variant", "variant", multiple=True, metavar="AXIS=VALUE", help="Doctrinal variant, e.g. status=jus_cogens.")
 @click.option("--depth", type=click.IntRange(min=1), default=8, show_default=True, help="How far absences are explained.")
 @as_of_option
-def graph(case_file: str, removal: str | None, output: str, variant: tuple[str, ...], depth: int, as_of) -> None:
+@assume_option
+def graph(case_file: str, removal: str | None, output: str, variant: tuple[str, ...], depth: int, as_of,
+          assumed: tuple[str, ...]) -> None:
     """Draw the justification graph of REMOVAL in CASE_FILE to a file."""
     from .explain.dot import render
 
-    render(_graph(case_file, removal, variant, depth, _date(as_of)), output)
+    render(_graph(case_file, removal, variant, depth, _date(as_of), assumed), output)
     click.echo(f"wrote {output}")
 
 

@@ -9,11 +9,12 @@ can point back at the line the user wrote.
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from dataclasses import dataclass, field
 
 from clingo import Function, Number, String, Symbol
 
-from .model import Case, Party
+from .model import UNKNOWN, Case, Party, Risk, State
 
 Path = tuple[str | int, ...]
 
@@ -27,6 +28,9 @@ class Facts:
     denied: dict[Symbol, Path] = field(default_factory=dict)
     flags: set[Symbol] = field(default_factory=set)  # atoms of yes/no fields that say yes
     options: dict[Path, str] = field(default_factory=dict)  # field path -> the command-line option that set it
+    # Facts the file marks `unknown`: each a field path and its alternatives, (value, atom or
+    # None for "no atom"), exactly one of which holds in each completion of the case.
+    open: list[tuple[Path, list[tuple[str, Symbol | None]]]] = field(default_factory=list)
 
     def add(self, path: Path, name: str, *args: Symbol) -> None:
         atom = Function(name, list(args))
@@ -34,13 +38,23 @@ class Facts:
             self.atoms.append(atom)
             self.origin[atom] = path
 
-    def flag(self, value: bool, path: Path, name: str, *args: Symbol) -> None:
-        """A yes/no field: the atom when true, a record of its denial when false."""
-        if value:
+    def flag(self, value: bool | str, path: Path, name: str, *args: Symbol) -> None:
+        """A yes/no field: the atom when true, a record of its denial when false, open when unknown."""
+        if value == UNKNOWN:
+            self.open.append((path, [("true", Function(name, list(args))), ("false", None)]))
+        elif value:
             self.add(path, name, *args)
             self.flags.add(Function(name, list(args)))
         else:
             self.denied[Function(name, list(args))] = path
+
+
+    def choice(self, value: str, values: tuple[str, ...], path: Path, name: str, *args: Symbol) -> None:
+        """A field with one of `values`: its atom, or, when unknown, one open alternative per value."""
+        if value == UNKNOWN:
+            self.open.append((path, [(v, Function(name, [*args, const(v)])) for v in values if v != UNKNOWN]))
+        else:
+            self.add(path, name, *args, const(value))
 
 
 def const(value: str) -> Symbol:
@@ -80,7 +94,7 @@ def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = Non
         f.flag(st.death_penalty_abolished, base + ("death_penalty_abolished",), "abolished_death_penalty", s)
         f.flag(st.persistent_objector, base + ("persistent_objector",), "persistent_objector", s)
         if st.asylum_procedure is not None:
-            f.add(base + ("asylum_procedure",), "asylum_procedure", s, const(st.asylum_procedure))
+            f.choice(st.asylum_procedure, values_of(State, "asylum_procedure"), base + ("asylum_procedure",), "asylum_procedure", s)
         f.flag(st.assurances_excluded, base + ("assurances_excluded",), "assurances_excluded", s)
         f.flag(st.torture_systematic, base + ("torture_systematic",), "torture_systematic", s)
         f.flag(st.perpetrators_uncontrolled, base + ("perpetrators_uncontrolled",), "perpetrators_uncontrolled", s)
@@ -103,14 +117,14 @@ def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = Non
         base = ("risks", i)
         f.add(base, "risk", r, const(risk.harm), String(risk.in_))
         f.add(base + ("source",), "risk_source", r, const(risk.source))
-        f.add(base + ("exposure",), "risk_exposure", r, const(risk.exposure))
-        f.add(base + ("evidence",), "risk_evidence", r, const(risk.evidence))
+        f.choice(risk.exposure, values_of(Risk, "exposure"), base + ("exposure",), "risk_exposure", r)
+        f.choice(risk.evidence, values_of(Risk, "evidence"), base + ("evidence",), "risk_evidence", r)
         f.flag(risk.severe, base + ("severe",), "severe", r)
         f.flag(risk.severe_for_child, base + ("severe_for_child",), "severe_for_child", r)
         if risk.ground is not None:
             f.add(base + ("ground",), "ground", r, const(risk.ground))
         if risk.state_protection is not None:
-            f.add(base + ("state_protection",), "state_protection", r, const(risk.state_protection))
+            f.choice(risk.state_protection, values_of(Risk, "state_protection"), base + ("state_protection",), "state_protection", r)
         f.flag(risk.extreme_violence, base + ("extreme_violence",), "extreme_violence", r)
         if (rel := risk.internal_relocation) is not None:
             for name in ("safe_travel", "admittance", "no_risk_there"):
@@ -152,3 +166,12 @@ def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = Non
 ASSURANCE_FEATURES = ("specific", "binding", "verifiable", "enforceable", "poor_record", "local_compliance_doubtful", "circumvents_obligation")
 PROCEDURE_FLAGS = ("individual_assessment", "collective", "own_culpable_conduct", "legal_entry_available", "risk_assessed",
                    "third_country_examined", "suspensive_remedy")
+
+
+def values_of(model, name: str) -> tuple[str, ...]:
+    """The values a vocabulary field of a model admits (`unknown` included)."""
+    ann = model.model_fields[name].annotation
+    for arg in typing.get_args(ann) or (ann,):
+        if typing.get_origin(arg) is typing.Literal:
+            return typing.get_args(arg)
+    return typing.get_args(ann)

@@ -77,6 +77,10 @@ def _iso_date(value: object) -> object:
 
 Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 
+UNKNOWN = "unknown"
+# A yes/no fact, or `unknown`: nobody knows yet (the answer may then be undetermined).
+Flag = bool | Literal["unknown"]
+
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
@@ -103,11 +107,11 @@ class State(Model):
         default_factory=list,
         description="Instruments under which a derogation in time of emergency is in force (ECHR art. 15, ICCPR art. 4) (S6). Default: none.",
     )
-    death_penalty_abolished: bool = Field(False, description="The state has abolished the death penalty in law (Judge v Canada). Default: false.")
-    persistent_objector: bool = Field(
+    death_penalty_abolished: Flag = Field(False, description="The state has abolished the death penalty in law (Judge v Canada). Default: false.")
+    persistent_objector: Flag = Field(
         False, description="The state persistently objected to the customary rule while it formed (S3). Default: false (no state has)."
     )
-    asylum_procedure: Literal["fair_and_efficient", "deficient", "none"] | None = Field(
+    asylum_procedure: Literal["fair_and_efficient", "deficient", "none", "unknown"] | None = Field(
         None,
         description=(
             "Access in practice to a fair and efficient asylum procedure that protects against onward refoulement (I2: "
@@ -115,11 +119,11 @@ class State(Model):
             "from this state. Default: not stated, which does not stop one."
         ),
     )
-    assurances_excluded: bool = Field(
+    assurances_excluded: Flag = Field(
         False,
         description="The general human-rights situation here excludes accepting any assurance whatsoever (D1: Othman §188, exceptional cases). Default: false.",
     )
-    torture_systematic: bool = Field(
+    torture_systematic: Flag = Field(
         False,
         description=(
             "Torture or ill-treatment here is systematic, widespread or endemic. On the Working Group's and the NGO "
@@ -127,7 +131,7 @@ class State(Model):
             "widespread torture in Jordan, assurances accepted). Default: false."
         ),
     )
-    perpetrators_uncontrolled: bool = Field(
+    perpetrators_uncontrolled: Flag = Field(
         False, description="The authorities lack effective control over the forces that torture (D1: no assurance can be relied on). Default: false."
     )
 
@@ -136,14 +140,14 @@ class State(Model):
 
 
 class Conduct(Model):
-    danger_to_security: bool = Field(
+    danger_to_security: Flag = Field(
         False,
         description="Reasonable grounds, individually assessed, for regarding the person as a danger to the security of the country (art. 33(2), first limb). Default: false.",
     )
-    particularly_serious_crime: bool = Field(False, description="Convicted by a final judgment of a particularly serious crime (art. 33(2), second limb). Default: false.")
-    danger_to_community: bool = Field(False, description="A present and future danger to the community of the country (art. 33(2), second limb). Default: false.")
-    terrorism: bool = Field(False, description="Suspected or accused of terrorism (the exclusion some states argue, E3). Default: false.")
-    excluded_1f: bool = Field(
+    particularly_serious_crime: Flag = Field(False, description="Convicted by a final judgment of a particularly serious crime (art. 33(2), second limb). Default: false.")
+    danger_to_community: Flag = Field(False, description="A present and future danger to the community of the country (art. 33(2), second limb). Default: false.")
+    terrorism: Flag = Field(False, description="Suspected or accused of terrorism (the exclusion some states argue, E3). Default: false.")
+    excluded_1f: Flag = Field(
         False, description="Serious reasons for considering that art. 1F applies (war crimes, serious non-political crime, acts contrary to UN purposes) (P4). Default: false."
     )
     description: Text | None = Field(None, description="The conduct in words, as the decision states it.")
@@ -171,7 +175,7 @@ class Person(Model):
     status: Literal["recognised_refugee", "asylum_seeker", "migrant", "stateless", "internally_displaced", "national"] = Field(
         description="Status under domestic and refugee law (`national`: a national of the removing state, e.g. extradited). Recognition is declaratory (P2): a migrant who meets the refugee definition is protected all the same."
     )
-    child: bool = Field(False, description="Under 18 at the time of removal (P6). Default: false.")
+    child: Flag = Field(False, description="Under 18 at the time of removal (P6). Default: false.")
     conduct: Conduct = Field(default_factory=Conduct, description="The person's conduct, for the exceptions (E). Default: none of it.")
     location: Location = Field(description="Where the person is and who holds them (J).")
 
@@ -183,17 +187,17 @@ class Relocation(Model):
     """An internal flight alternative in the country of risk (N3)."""
 
     area: Text = Field(description="The area proposed.")
-    safe_travel: bool = Field(description="The person can travel there safely.")
-    admittance: bool = Field(description="The person can gain admittance and settle there.")
-    no_risk_there: bool = Field(description="The person would face no real risk of ill-treatment there.")
+    safe_travel: Flag = Field(description="The person can travel there safely.")
+    admittance: Flag = Field(description="The person can gain admittance and settle there.")
+    no_risk_there: Flag = Field(description="The person would face no real risk of ill-treatment there.")
 
 
 class Illness(Model):
     """The medical facts of a serious-illness risk (H9)."""
 
-    critically_ill: bool = Field(description="Critically ill or close to death (D v UK, N v UK).")
-    treatment_accessible: bool = Field(description="Appropriate treatment exists in the receiving state and is accessible to the person in practice.")
-    rapid_irreversible_decline: bool = Field(
+    critically_ill: Flag = Field(description="Critically ill or close to death (D v UK, N v UK).")
+    treatment_accessible: Flag = Field(description="Appropriate treatment exists in the receiving state and is accessible to the person in practice.")
+    rapid_irreversible_decline: Flag = Field(
         description="Without it, a serious, rapid and irreversible decline in health causing intense suffering or a significant reduction in life expectancy (Paposhvili §183)."
     )
 
@@ -205,26 +209,26 @@ class Risk(Model):
     source: Literal["state", "quasi_governmental", "non_state", "none"] = Field(
         description="Who would inflict it: state agents; factions exercising quasi-governmental authority; non-State actors; or no actor (illness, destitution)."
     )
-    exposure: Literal["personal", "group", "general"] = Field(
+    exposure: Literal["personal", "group", "general", "unknown"] = Field(
         description="Personal to the applicant; shared with a group systematically exposed to it (R6); or the general situation only."
     )
-    evidence: Literal["substantial_grounds", "some_risk", "arguable", "mere_possibility"] = Field(
+    evidence: Literal["substantial_grounds", "some_risk", "arguable", "mere_possibility", "unknown"] = Field(
         description=(
             "What the material shows: substantial grounds for believing in a real risk (R1); some risk (the lower IACtHR "
             "threshold, R3); an arguable claim, credible on its face but not established (enough to require a suspensive "
             "remedy and an assessment, Q1-Q2); or a mere possibility."
         )
     )
-    severe: bool = Field(True, description="The feared treatment reaches the minimum level of severity for its kind (H2, H8). Default: true.")
-    severe_for_child: bool = Field(
+    severe: Flag = Field(True, description="The feared treatment reaches the minimum level of severity for its kind (H2, H8). Default: true.")
+    severe_for_child: Flag = Field(
         False,
         description="For a child: the treatment reaches the lower threshold of severity that applies to children, even if it would not for an adult (P6). Default: false.",
     )
     ground: ConventionGround | None = Field(None, description="The Convention ground on account of which the harm is feared, if any (P3).")
-    state_protection: Literal["available", "unable", "unwilling"] | None = Field(
+    state_protection: Literal["available", "unable", "unwilling", "unknown"] | None = Field(
         None, description="Whether the authorities there can and will protect (N1). Required for non-State and quasi-governmental sources."
     )
-    extreme_violence: bool = Field(
+    extreme_violence: Flag = Field(
         False, description="The general violence there is of the most extreme intensity (Sufi and Elmi) (R6). Default: false."
     )
     internal_relocation: Relocation | None = Field(None, description="An internal flight alternative proposed (N3). Default: none proposed.")
@@ -274,20 +278,20 @@ class Assurance(Model):
     against: list[AssuranceSubject] = Field(
         min_length=1, description="What it promises against: harms, or `onward_transfer` (a promise not to send the person on, D5)."
     )
-    specific: bool = Field(False, description="Specific to this person, not general and vague (Othman §189(ii)). Default: false.")
-    binding: bool = Field(
+    specific: Flag = Field(False, description="Specific to this person, not general and vague (Othman §189(ii)). Default: false.")
+    binding: Flag = Field(
         False, description="Given by an authority able to bind the state and ensure compliance (Othman §189(iii); WGAD (b)). Default: false."
     )
-    verifiable: bool = Field(
+    verifiable: Flag = Field(
         False,
         description="Compliance can be objectively verified: monitoring with private access, including the person's lawyers (Othman §189(viii)). Default: false.",
     )
-    enforceable: bool = Field(False, description="A mechanism exists to enforce compliance (WGAD (c)). Default: false.")
-    poor_record: bool = Field(False, description="The giver's record in abiding by similar assurances is poor (Othman §189(vii)). Default: false.")
-    local_compliance_doubtful: bool = Field(
+    enforceable: Flag = Field(False, description="A mechanism exists to enforce compliance (WGAD (c)). Default: false.")
+    poor_record: Flag = Field(False, description="The giver's record in abiding by similar assurances is poor (Othman §189(vii)). Default: false.")
+    local_compliance_doubtful: Flag = Field(
         False, description="The local authorities are unlikely to comply (Othman §189(iv)). Default: false."
     )
-    circumvents_obligation: bool = Field(
+    circumvents_obligation: Flag = Field(
         False, description="It is used to get round a higher obligation, such as the terms of an extradition treaty (WGAD (a)). Default: false."
     )
     description: Text | None = Field(None, description="The terms in words.")
@@ -300,36 +304,36 @@ class InterimMeasure(Model):
     """An interim measure indicated by an international body against the removal (Q3)."""
 
     by: Literal["ecthr", "cat", "hrc"] = Field(description="ECtHR (Rule 39), Committee against Torture (rule 114) or Human Rights Committee (rule 94).")
-    complied: bool = Field(description="The removing state respected it (false: the person was removed despite it).")
+    complied: Flag = Field(description="The removing state respected it (false: the person was removed despite it).")
     indicated_on: Date | None = Field(None, description="When it was indicated.")
 
 
 class Voluntary(Model):
     """A return presented as voluntary (Q4)."""
 
-    informed: bool = Field(description="The person was fully and meaningfully informed of the choice.")
-    free: bool = Field(description="Consent was given free of coercion (violence, threats, arbitrary or indefinite detention).")
+    informed: Flag = Field(description="The person was fully and meaningfully informed of the choice.")
+    free: Flag = Field(description="Consent was given free of coercion (violence, threats, arbitrary or indefinite detention).")
 
 
 class Procedure(Model):
     """The safeguards around a removal (Q1-Q4, I3). Each defaults to the safeguard being there: state a defect explicitly."""
 
-    individual_assessment: bool = Field(
+    individual_assessment: Flag = Field(
         True, description="Each person's case was examined individually, with a genuine opportunity to argue against removal (Q1). Default: true."
     )
-    collective: bool = Field(False, description="The removal is part of a measure compelling aliens as a group to leave (Q1). Default: false.")
-    own_culpable_conduct: bool = Field(
+    collective: Flag = Field(False, description="The removal is part of a measure compelling aliens as a group to leave (Q1). Default: false.")
+    own_culpable_conduct: Flag = Field(
         False, description="The person crossed at an unauthorised point, in a large group, using force (N.D. and N.T.) (Q1). Default: false."
     )
-    legal_entry_available: bool = Field(
+    legal_entry_available: Flag = Field(
         False, description="Genuine and effective means of legal entry, including to claim asylum, were available to the person (N.D. and N.T.) (Q1). Default: false."
     )
-    risk_assessed: bool = Field(True, description="The risk the person claims was examined rigorously before removal (Q1). Default: true.")
-    third_country_examined: bool = Field(
+    risk_assessed: Flag = Field(True, description="The risk the person claims was examined rigorously before removal (Q1). Default: true.")
+    third_country_examined: Flag = Field(
         True,
         description="For a removal to a third state without examination of the claim on the merits: the removing state itself examined that state's asylum procedure (I3). Default: true.",
     )
-    suspensive_remedy: bool = Field(
+    suspensive_remedy: Flag = Field(
         True, description="A remedy with automatic suspensive effect was available before removal (Q2). Default: true."
     )
     interim_measure: InterimMeasure | None = Field(None, description="An interim measure against the removal (Q3). Default: none.")
@@ -359,7 +363,7 @@ ProcedureFinding = Literal[
 
 
 class Expected(Model):
-    outcome: Literal["prohibited", "permitted"] = Field(description="The holding of the decision for this removal, on the merits.")
+    outcome: Literal["prohibited", "permitted", "undetermined"] = Field(description="The holding of the decision for this removal, on the merits.")
     bases: list[Basis] = Field(default_factory=list, description="The bases the decision found (each must be among nonref's bases).")
     procedure: list[ProcedureFinding] = Field(default_factory=list, description="The procedural findings of the decision (Q, I3), exactly.")
     lawful_with_assurance: bool = Field(

@@ -48,6 +48,8 @@ def removal_bases(r: RemovalResult) -> str:
     lines.append(refugee_line(r))
     if r.outcome == "permitted" and not r.bases:
         lines.insert(0, why_no_bar(r))
+    if r.outcome == "undetermined":
+        lines[:0] = [f"{way} if: {' and '.join(s)}" for way in ("prohibited", "permitted") for s in r.deciding.get(way, [])]
     if r.cured:
         lines.append(f"removed by a reliable assurance: {', '.join(r.cured)} (D)")
     if r.lawful_with_assurance:

@@ -19,6 +19,11 @@ def case_format_markdown() -> str:
         "A case file is YAML 1.2 (`NO` is a string). Unknown fields and duplicate keys are errors.",
         "Run `nonref new` for a commented template and `nonref check FILE` to validate.",
         "",
+        "A fact nobody knows yet is written `unknown` wherever the type allows it: the answer is then",
+        "prohibited or permitted only if it is so whatever the fact is, and otherwise UNDETERMINED, with",
+        "the facts that decide it (`nonref run --assume PATH=VALUE` answers what-if questions). A field",
+        "left out takes the default in its row: always a value, never `unknown`.",
+        "",
     ]
     for model in _models(Case):
         lines += [f"## {model.__name__}", ""]

@@ -1,0 +1,99 @@
+"""The facts that decide an undetermined removal (doctrine C4).
+
+A removal is undetermined when it is prohibited in some completion of the unknown facts and
+not in all. Its deciding facts are small sets of values for unknown facts that settle it: with
+them, every completion prohibits it (or none does). They are found from one grounding, with
+assumptions: a witness completion that gives the outcome is taken, then each of its values is
+dropped in turn while the rest still settle the outcome, so every set returned is irredundant
+(no value in it can be left out). Each unknown value is tried as a seed, so different ways of
+settling the outcome are found, up to `limit` sets each way.
+"""
+
+from __future__ import annotations
+
+import clingo
+
+from .facts import Facts, Path
+from .loader import dotted
+
+Literal = tuple[int, int]  # (index of the unknown fact, index of its alternative)
+
+
+def deciding_facts(facts: Facts, removals: set[str], limit: int = 3) -> dict[str, dict[str, list[list[str]]]]:
+    """For each removal id: {"prohibited": [...], "permitted": [...]}, each a list of sets of
+    "path = value" that settle it that way."""
+    from .analysis import control  # a cycle otherwise: analysis imports this module lazily
+
+    solver = _Solver(control(facts, "\n#show prohibited/1.\n"), facts.open)
+    out = {}
+    for rid in sorted(removals):
+        out[rid] = {way: [solver.phrase(s) for s in solver.sets(rid, way == "prohibited", limit)]
+                    for way in ("prohibited", "permitted")}
+    return out
+
+
+class _Solver:
+    def __init__(self, ctl: clingo.Control, open_facts: list[tuple[Path, list[tuple[str, clingo.Symbol | None]]]]):
+        self.ctl, self.open = ctl, open_facts
+        self.ctl.configuration.solve.models = 0
+
+    def assumptions(self, chosen: frozenset[Literal]) -> list[tuple[clingo.Symbol, bool]]:
+        out = []
+        for i, k in chosen:
+            value, atom = self.open[i][1][k]
+            if atom is not None:
+                out.append((atom, True))
+            else:  # a yes/no fact taken as false: its atom does not hold
+                out += [(a, False) for _, a in self.open[i][1] if a is not None]
+        return out
+
+    def consequences(self, chosen: frozenset[Literal], mode: str) -> set[str]:
+        self.ctl.configuration.solve.enum_mode = mode
+        found: list[str] = []
+        self.ctl.solve(assumptions=self.assumptions(chosen), on_model=lambda m: found.append(str(m)))
+        return {atom[len('prohibited("'):-2] for atom in found[-1].split()} if found else set()
+
+    def settles(self, rid: str, prohibited: bool, chosen: frozenset[Literal]) -> bool:
+        if prohibited:
+            return rid in self.consequences(chosen, "cautious")
+        return rid not in self.consequences(chosen, "brave")
+
+    def witness(self, rid: str, prohibited: bool, seed: Literal) -> frozenset[Literal] | None:
+        """The values of the unknown facts in one completion where the removal is (not) prohibited."""
+        self.ctl.configuration.solve.enum_mode = "auto"
+        goal = (clingo.Function("prohibited", [clingo.String(rid)]), prohibited)
+        chosen: list[frozenset[Literal]] = []
+
+        def read(m: clingo.Model) -> bool:
+            values = set()
+            for i, (_, alternatives) in enumerate(self.open):
+                holds = [k for k, (_, a) in enumerate(alternatives) if a is not None and m.contains(a)]
+                values.add((i, holds[0] if holds else next(k for k, (_, a) in enumerate(alternatives) if a is None)))
+            chosen.append(frozenset(values))
+            return False  # one is enough
+
+        self.ctl.solve(assumptions=self.assumptions(frozenset([seed])) + [goal], on_model=read)
+        return chosen[0] if chosen else None
+
+    def sets(self, rid: str, prohibited: bool, limit: int) -> list[frozenset[Literal]]:
+        found: list[frozenset[Literal]] = []
+        for i, (_, alternatives) in enumerate(self.open):
+            for k in range(len(alternatives)):
+                if len(found) >= limit:
+                    return found
+                seed = (i, k)
+                if any(seed in s for s in found):
+                    continue
+                start = self.witness(rid, prohibited, seed)
+                if start is None:
+                    continue
+                kept = set(start)
+                for lit in sorted(start - {seed}) + [seed]:  # the seed is dropped last, if at all
+                    if self.settles(rid, prohibited, frozenset(kept - {lit})):
+                        kept.discard(lit)
+                if frozenset(kept) not in found:
+                    found.append(frozenset(kept))
+        return found
+
+    def phrase(self, chosen: frozenset[Literal]) -> list[str]:
+        return [f"{dotted(self.open[i][0])} = {self.open[i][1][k][0]}" for i, k in sorted(chosen)]
