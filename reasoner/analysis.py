@@ -152,17 +152,22 @@ def control(facts: Facts, extra: str = "") -> clingo.Control:
     ctl = clingo.Control(["--warn=none"])
     ctl.add("base", [], rulebase.program() + extra)
     with ctl.backend() as backend:
-        for atom in facts.atoms:
-            backend.add_rule([backend.add_atom(atom)])
-        for _path, alternatives in facts.open:
-            ids = [backend.add_atom(a) for _, a in alternatives if a is not None]
-            backend.add_rule(ids, choice=True)
-            if len(ids) == len(alternatives):  # every alternative has an atom: exactly one holds
-                backend.add_rule([], [-i for i in ids])
-                for i, j in itertools.combinations(ids, 2):
-                    backend.add_rule([], [i, j])
+        add_facts(backend, facts)
     ctl.ground([("base", [])])
     return ctl
+
+
+def add_facts(backend: clingo.Backend, facts: Facts) -> None:
+    """The facts as rules; each unknown fact a choice of exactly one of its alternatives."""
+    for atom in facts.atoms:
+        backend.add_rule([backend.add_atom(atom)])
+    for _path, alternatives in facts.open:
+        ids = [backend.add_atom(a) for _, a in alternatives if a is not None]
+        backend.add_rule(ids, choice=True)
+        if len(ids) == len(alternatives):  # every alternative has an atom: exactly one holds
+            backend.add_rule([], [-i for i in ids])
+            for i, j in itertools.combinations(ids, 2):
+                backend.add_rule([], [i, j])
 
 
 def as_loaded(case: str | Path | Case | LoadedCase, as_of: dt.date | None = None) -> LoadedCase:

@@ -229,11 +229,12 @@ def graph(case_file: str, removal: str | None, output: str, variant: tuple[str, 
 @click.option("--as-of", "dates", multiple=True, type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="Compare these assessment dates too (repeat the option).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def variants(case_file: str, variant: tuple[str, ...], dates: tuple, fmt: str) -> None:
+@assume_option
+def variants(case_file: str, variant: tuple[str, ...], dates: tuple, fmt: str, assumed: tuple[str, ...]) -> None:
     """Every combination of the doctrinal variants: each removal's outcome, grouped."""
     from .matrix import variant_matrix
 
-    matrix = variant_matrix(case_file, _variants(variant), [d.date() for d in dates] or None)
+    matrix = variant_matrix(case_file, _variants(variant), [d.date() for d in dates] or None, _assumed(assumed))
     if fmt == "json":
         click.echo(json.dumps(matrix.to_json(), indent=2, ensure_ascii=False))
     else:

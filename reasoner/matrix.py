@@ -17,7 +17,7 @@ from pathlib import Path
 import clingo
 
 from . import rulebase, variants as variant_axes
-from .analysis import as_loaded
+from .analysis import add_facts, as_loaded, assume
 from .facts import case_facts, removal_classes
 from .loader import LoadedCase
 from .model import Case
@@ -49,10 +49,10 @@ class Matrix:
 
 
 def variant_matrix(case: str | Path | Case | LoadedCase, fixed: dict[str, str] | None = None,
-                   dates: list[dt.date] | None = None) -> Matrix:
+                   dates: list[dt.date] | None = None, assumed: dict[str, str] | None = None) -> Matrix:
     """The outcome of every removal under every combination of the variant axes not `fixed`,
-    at each of `dates` (default: the case's own assessment date)."""
-    loaded = as_loaded(case)
+    at each of `dates` (default: the case's own assessment date); `assumed` as for `analyse`."""
+    loaded, _ = assume(as_loaded(case), assumed or {})
     fixed = dict(fixed or {})
     held = variant_axes.resolve(dict(loaded.case.variants), fixed)
     classes = removal_classes(loaded.case)
@@ -68,9 +68,8 @@ def variant_matrix(case: str | Path | Case | LoadedCase, fixed: dict[str, str] |
     for when, grounded in runs:
         for values in itertools.product(*varied.values()):
             combo = held | dict(zip(varied, values))
-            prohibited = grounded.prohibited(combo)
             cell = dict(zip(varied, values)) | ({DATE_AXIS: when.isoformat()} if when else {})
-            matrix.cells.append((cell, {r: "prohibited" if classes[r] in prohibited else "permitted" for r in matrix.removals}))
+            matrix.cells.append((cell, grounded.outcomes(combo, classes)))
     return matrix
 
 
@@ -84,9 +83,10 @@ class _Grounded:
         self.ctl.register_observer(watch)
         self.atoms: dict[tuple[str, str], clingo.Symbol] = {}
         ids: dict[int, str] = {}
+        facts = case_facts(loaded.case, {}, only=removals)
+        self.open = bool(facts.open)
         with self.ctl.backend() as backend:
-            for atom in case_facts(loaded.case, {}, only=removals).atoms:
-                backend.add_rule([backend.add_atom(atom)])
+            add_facts(backend, facts)
             for name, axis in variant_axes.AXES.items():
                 for value in axis.values:
                     sym = clingo.Function("variant", [clingo.Function(name), clingo.Function(value)])
@@ -97,12 +97,20 @@ class _Grounded:
         self.ctl.ground([("base", [])])
         self.read_axes = {ids[a] for a in watch.atoms if a in ids}
 
-    def prohibited(self, combo: dict[str, str]) -> set[str]:
+    def outcomes(self, combo: dict[str, str], removals: dict[str, str]) -> dict[str, str]:
+        """Removal id -> outcome under `combo` (`removals`: id -> the one ground for its class)."""
         for (name, value), sym in self.atoms.items():
             self.ctl.assign_external(sym, combo[name] == value)
+        sure = self._prohibited("cautious" if self.open else "auto")
+        maybe = self._prohibited("brave") if self.open else sure
+        return {r: "prohibited" if rep in sure else "undetermined" if rep in maybe else "permitted" for r, rep in removals.items()}
+
+    def _prohibited(self, mode: str) -> set[str]:
+        self.ctl.configuration.solve.models = 0 if self.open else 1
+        self.ctl.configuration.solve.enum_mode = mode
         shown: list[str] = []
         self.ctl.solve(on_model=lambda m: shown.append(str(m)))
-        return {atom[len('prohibited("'):-2] for atom in shown[0].split()} if shown[0] else set()
+        return {atom[len('prohibited("'):-2] for atom in shown[-1].split()}
 
 
 class _BodyAtoms(clingo.Observer):
