@@ -10,10 +10,17 @@ patterns. `Matcher` answers two questions about one answer set:
   conditions that fail (all of them, not only the first).
 
 Nothing is materialised per rule instance: only the atoms a user looks at are matched.
+
+Matching works on plain Python terms, not on `clingo.Symbol`s: every access to a symbol's name,
+arguments or equality crosses clingo's C boundary, and matching makes millions of them. A term
+is an `int` (a number), a `str` (a constant, `-name` if negative, or a string in its printed
+form with its quotes, so "GBR" never equals the constant GBR) or a tuple `(name, arg, ...)` (a
+function or tuple with arguments). Symbols are converted on the way in and back on the way out.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Iterator
@@ -24,6 +31,7 @@ from clingo import ast
 from nonref import rulebase
 
 ANY = clingo.Function("_")  # an unbound argument in a pattern ("any value")
+_ANY = "_"  # the same, as a term
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,7 @@ class Literal:
     left: object = None  # comparison operands (cmp)
     op: str = ""
     right: object = None
+    vars: frozenset[str] = frozenset()  # its named variables
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,131 @@ class Failure:
     unmet: tuple[tuple[str, object], ...]  # ("absent", pattern) | ("blocked", true atom) | ("compare", text)
 
 
+# --- terms -----------------------------------------------------------------------------------
+
+def _term_of(sym: clingo.Symbol):
+    """The term of a symbol, read from its printed form: one call into clingo, where reading
+    its name and arguments takes several per argument."""
+    text = str(sym)
+    name, paren, rest = text.partition("(")
+    if name and paren and '"' not in name:  # a function
+        plain = '"' not in rest and "(" not in rest
+        args = rest[:-1].split(",") if plain else _ARGUMENT.findall(rest, 0, len(rest) - 1)
+        if plain or "(" not in args and ")" not in args:  # flat: most atoms
+            return (name, *map(_leaf, args))
+    return _parse(_TOKEN.findall(text), 0)[0]
+
+
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_TOKEN = re.compile(_STRING + r'|[(),]|[^(),"]+')  # a string, a parenthesis or comma, a name or number
+_ARGUMENT = re.compile(_STRING + r'|[()]|[^(),"]+')  # the same without commas: the arguments of a flat function
+_DIGITS = frozenset("0123456789")
+
+
+def _leaf(token: str):
+    """A number, or a constant or string as printed."""
+    return int(token) if token[0] in _DIGITS or token[0] == "-" and token[1] in _DIGITS else token
+
+
+def _parse(tokens: list[str], i: int) -> tuple[object, int]:
+    """The term printed from tokens[i], and the index after it."""
+    token = tokens[i]
+    if token[0] == '"':
+        return token, i + 1
+    if token == "(":  # a tuple
+        args, i = _parse_arguments(tokens, i + 1)
+        return ("", *args) if args else "", i
+    if i + 1 < len(tokens) and tokens[i + 1] == "(":
+        args, i = _parse_arguments(tokens, i + 2)
+        return (token, *args), i
+    return _leaf(token), i + 1
+
+
+def _parse_arguments(tokens: list[str], i: int) -> tuple[list, int]:
+    """The terms up to the closing parenthesis (a one-tuple prints as `(a,)`), and the index after it."""
+    args = []
+    while tokens[i] != ")":
+        arg, i = _parse(tokens, i)
+        args.append(arg)
+        if tokens[i] == ",":
+            i += 1
+    return args, i + 1
+
+
+@lru_cache(maxsize=1 << 20)
+def _symbol(t) -> clingo.Symbol:
+    """The symbol of a term."""
+    if type(t) is int:
+        return clingo.Number(t)
+    if type(t) is tuple:
+        name = t[0]
+        positive = not name.startswith("-")
+        return clingo.Function(name if positive else name[1:], [_symbol(a) for a in t[1:]], positive)
+    if t.startswith('"'):
+        return clingo.String(_unquote(t))
+    if t.startswith("#"):
+        return clingo.Infimum if t == "#inf" else clingo.Supremum
+    return clingo.Function(t[1:], [], False) if t.startswith("-") else clingo.Function(t)
+
+
+_ESCAPE = re.compile(r"\\(.)")
+
+
+def _unquote(text: str) -> str:
+    """A string's value from its printed form (clingo escapes \\, \" and newlines)."""
+    return _ESCAPE.sub(lambda m: "\n" if m.group(1) == "n" else m.group(1), text[1:-1])
+
+
+def _order(t) -> tuple:
+    """A key that sorts terms as clingo orders symbols: #inf, numbers, constants, negative
+    constants, strings, functions (positive first, then by arity, name, arguments), #sup."""
+    if type(t) is int:
+        return 1, t
+    if type(t) is tuple:
+        name = t[0]
+        if name.startswith("-"):
+            return 6, len(t), name[1:], *map(_order, t[1:])
+        return 5, len(t), name, *map(_order, t[1:])
+    if t.startswith('"'):
+        return 4, _unquote(t)
+    if t.startswith("#"):
+        return (0,) if t == "#inf" else (7,)
+    return (3, t[1:]) if t.startswith("-") else (2, t)
+
+
+def _sorted(atoms: list) -> list:
+    """Atoms of one predicate in clingo's order; by Python's own where it is the same: where each
+    argument position holds only numbers, or only constants."""
+    if atoms and type(atoms[0]) is tuple and all(_plain(atoms, i) for i in range(1, len(atoms[0]))):
+        return sorted(atoms)
+    return sorted(atoms, key=_order)
+
+
+def _plain(atoms: list, i: int) -> bool:
+    kinds = {type(t[i]) for t in atoms}
+    return kinds == {int} or kinds == {str} and not {t[i][:1] for t in atoms} & {'"', "-", "#"}
+
+
+def _has_any(t) -> bool:
+    if type(t) is not tuple:
+        return t == _ANY
+    args = t[1:]  # scanned in C first: most terms are flat
+    return _ANY in args or tuple in map(type, args) and any(_has_any(a) for a in args if type(a) is tuple)
+
+
+def _generalises(pattern, t) -> bool:
+    if pattern == _ANY:
+        return True
+    if type(pattern) is not tuple:
+        return pattern == t
+    return (type(t) is tuple and len(t) == len(pattern) and t[0] == pattern[0]
+            and all(map(_generalises, pattern[1:], t[1:])))
+
+
+def _signature_of(t) -> tuple[str, int]:
+    return (t[0], len(t) - 1) if type(t) is tuple else (t, 0)
+
+
 # --- compiling the encodings into patterns ---------------------------------------------------
 
 class Var:
@@ -70,6 +204,8 @@ class Var:
 
 
 class Fn:
+    """A function pattern with variables in it (a ground one is a term)."""
+
     __slots__ = ("name", "args")
 
     def __init__(self, name: str, args: tuple):
@@ -85,12 +221,12 @@ def _term(t: ast.AST):
     if t.ast_type == ast.ASTType.Variable:
         return Var(t.name)
     if t.ast_type == ast.ASTType.SymbolicTerm:
-        return t.symbol
+        return _term_of(t.symbol)
     if t.ast_type == ast.ASTType.Function:
         args = tuple(_term(a) for a in t.arguments)
-        if all(isinstance(a, clingo.Symbol) for a in args):
-            return clingo.Function(t.name, list(args))
-        return Fn(t.name, args)
+        if any(isinstance(a, (Var, Fn)) for a in args):
+            return Fn(t.name, args)
+        return (t.name, *args) if args else t.name
     if t.ast_type == ast.ASTType.SymbolicAtom:
         return _term(t.symbol)
     raise ValueError(f"unsupported term in the encodings: {t}")
@@ -100,9 +236,12 @@ def _literal(lit: ast.AST) -> Literal:
     atom = lit.atom
     if atom.ast_type == ast.ASTType.Comparison:
         (guard,) = atom.guards
-        return Literal("cmp", left=_term(atom.term), op=OPS[guard.comparison], right=_term(guard.term))
+        left, right = _term(atom.term), _term(guard.term)
+        return Literal("cmp", left=left, op=OPS[guard.comparison], right=right,
+                       vars=frozenset(_variables(left) | _variables(right)))
     kind = "neg" if lit.sign == ast.Sign.Negation else "pos"
-    return Literal(kind, term=_term(atom.symbol))
+    term = _term(atom.symbol)
+    return Literal(kind, term=term, vars=frozenset(_variables(term)))
 
 
 def compile_rules(files: list[tuple[str, str]], rule_id) -> tuple[CompiledRule, ...]:
@@ -137,57 +276,64 @@ def rulebase_index() -> dict[tuple[str, int], tuple[CompiledRule, ...]]:
 def _signature(p) -> tuple[str, int]:
     if isinstance(p, Fn):
         return p.name, len(p.args)
-    return p.name, len(p.arguments)
+    return _signature_of(p)
 
 
 # --- matching ----------------------------------------------------------------------------
 
-@lru_cache(maxsize=1 << 20)
-def _parts(sym: clingo.Symbol) -> tuple[str | None, tuple[clingo.Symbol, ...]]:
-    """(name, arguments) of a function symbol, (None, ()) otherwise. clingo's accessors cross
-    the C boundary on every call; matching asks for the same symbols many times."""
-    if sym.type != clingo.SymbolType.Function:
-        return None, ()
-    return sym.name, tuple(sym.arguments)
-
-
-def _match(p, sym: clingo.Symbol, b: dict) -> dict | None:
-    """Extend bindings `b` so that pattern `p` equals `sym`, or None."""
-    if isinstance(p, Var):
+def _match(p, t, b: dict) -> dict | None:
+    """Extend bindings `b` so that pattern `p` equals term `t`, or None. `b` itself is never
+    changed: it is copied once, on the first new binding."""
+    if type(p) is Fn:
+        if type(t) is not tuple or t[0] != p.name or len(t) != len(p.args) + 1:
+            return None
+        nb = b
+        for i, a in enumerate(p.args, 1):
+            s = t[i]
+            if type(a) is Var:
+                if a.name == "_":
+                    continue
+                bound = nb.get(a.name)
+                if bound is None or bound == _ANY:
+                    if nb is b:
+                        nb = dict(b)
+                    nb[a.name] = s
+                elif bound != s and s != _ANY:
+                    return None
+            elif type(a) is Fn:
+                nb = _match(a, s, nb)
+                if nb is None:
+                    return None
+            elif a != s and s != _ANY:
+                return None
+        return nb
+    if type(p) is Var:
         if p.name == "_":
             return b
         bound = b.get(p.name)
-        if bound is None or bound == ANY:
-            return {**b, p.name: sym}
-        return b if bound == sym or sym == ANY else None
-    if isinstance(p, Fn):
-        name, args = _parts(sym)
-        if name != p.name or len(args) != len(p.args):
-            return None
-        for a, s in zip(p.args, args):
-            b = _match(a, s, b)
-            if b is None:
-                return None
-        return b
-    return b if (p == sym or sym == ANY) else None
+        if bound is None or bound == _ANY:
+            return {**b, p.name: t}
+        return b if bound == t or t == _ANY else None
+    return b if (p == t or t == _ANY) else None
 
 
-def instantiate(p, b: dict) -> clingo.Symbol:
-    """The pattern with its bindings; unbound variables become ANY."""
-    if isinstance(p, Var):
-        return b.get(p.name, ANY) if p.name != "_" else ANY
-    if isinstance(p, Fn):
-        return clingo.Function(p.name, [instantiate(a, b) for a in p.args])
+def instantiate(p, b: dict):
+    """The pattern with its bindings; unbound variables become ANY (`_` is never bound)."""
+    if type(p) is Fn:
+        return (p.name, *[b.get(a.name, _ANY) if type(a) is Var else instantiate(a, b) if type(a) is Fn else a
+                          for a in p.args])
+    if type(p) is Var:
+        return b.get(p.name, _ANY)
     return p
 
 
-def _compare(left: clingo.Symbol, op: str, right: clingo.Symbol) -> bool:
-    return {"=": left == right, "!=": left != right, "<": left < right, "<=": left <= right,
-            ">": left > right, ">=": left >= right}[op]
-
-
-def _has_any(sym: clingo.Symbol) -> bool:
-    return sym == ANY or any(_has_any(a) for a in _parts(sym)[1])
+def _compare(left, op: str, right) -> bool:
+    if op == "=":
+        return left == right
+    if op == "!=":
+        return left != right
+    left, right = _order(left), _order(right)
+    return {"<": left < right, "<=": left <= right, ">": left > right, ">=": left >= right}[op]
 
 
 class Matcher:
@@ -196,58 +342,83 @@ class Matcher:
     def __init__(self, model: set[clingo.Symbol], rules: dict[tuple[str, int], tuple[CompiledRule, ...]] | None = None):
         self.model = model
         self.rules = rulebase_index() if rules is None else rules
-        self._unsorted: dict[tuple[str, int], list[clingo.Symbol]] = {}
-        for sym in model:
-            if sym.type == clingo.SymbolType.Function:
-                name, args = _parts.__wrapped__(sym)  # every atom once: not worth caching
-                self._unsorted.setdefault((name, len(args)), []).append(sym)
-        self._sorted: dict[tuple[str, int], list[clingo.Symbol]] = {}
-        self._by_position: dict[tuple[tuple[str, int], int], dict[clingo.Symbol, list[clingo.Symbol]]] = {}
-        self._support: dict[clingo.Symbol, Support] = {}  # the chosen (shallowest) support
-        self._depth: dict[clingo.Symbol, int] = {}  # its depth
-        self._failed: dict[clingo.Symbol, int] = {}  # the largest bound at which none was found
-        self._instances: dict[clingo.Symbol, list] = {}  # every rule instance deriving an atom
+        self._symbols: dict = {}  # term -> symbol, for every true atom
+        self._unsorted: dict[tuple[str, int], list] = {}
+        for sym in model:  # every atom is a function symbol
+            t = _term_of(sym)
+            self._symbols[t] = sym
+            self._unsorted.setdefault(_signature_of(t), []).append(t)
+        self._true = self._symbols.keys()  # the true atoms, as terms
+        self._sorted: dict[tuple[str, int], list] = {}
+        self._public: dict[tuple[str, int], list[clingo.Symbol]] = {}
+        self._by_position: dict[tuple[tuple[str, int], int], dict] = {}
+        self._estimates: dict = {}
+        self._orders: dict[int, tuple[Literal, ...]] = {}  # per rule whose order does not depend on bindings
+        self._support: dict = {}  # the chosen (shallowest) support: (rule id, positive, negative)
+        self._depth: dict = {}  # its depth
+        self._failed: dict = {}  # the largest bound at which none was found
+        self._instances: dict = {}  # every rule instance deriving an atom
+        self._fact_instances: dict = {}  # those of rules whose positive conditions are all input facts
+        self._failures: dict[tuple, list[Failure]] = {}
+        self._from_facts = {id(r) for rules in self.rules.values() for r in rules
+                            if all(_signature(l.term) not in self.rules for l in r.body if l.kind == "pos")}
+
+    def _symbol(self, t) -> clingo.Symbol:
+        sym = self._symbols.get(t)
+        return _symbol(t) if sym is None else sym
 
     def atoms(self, name: str, arity: int) -> list[clingo.Symbol]:
         """The true atoms of a predicate, sorted (the same explanation in every process)."""
         key = (name, arity)
+        if key not in self._public:
+            self._public[key] = [self._symbols[t] for t in self._atoms(key)]
+        return self._public[key]
+
+    def _atoms(self, key: tuple[str, int]) -> list:
         if key not in self._sorted:  # sorted lazily: only the predicates an explanation visits
-            self._sorted[key] = sorted(self._unsorted.get(key, []))
+            self._sorted[key] = _sorted(self._unsorted.get(key, []))
         return self._sorted[key]
 
-    def true(self, pattern: clingo.Symbol) -> list[clingo.Symbol]:
+    def _matching(self, pattern) -> list:
         """The true atoms that match a pattern (ANY matches anything)."""
         if not _has_any(pattern):
-            return [pattern] if pattern in self.model else []
-        return [s for s in self._candidates(pattern) if _generalises(pattern, s)]
+            return [pattern] if pattern in self._true else []
+        return [t for t in self._candidates(pattern) if _generalises(pattern, t)]
 
-    def _candidates(self, pattern: clingo.Symbol) -> list[clingo.Symbol]:
+    def _candidates(self, pattern) -> list:
         """The atoms of the pattern's predicate that agree on its most selective fixed argument."""
-        key = (pattern.name, len(pattern.arguments))
-        best = self.atoms(*key)
-        for i, arg in enumerate(pattern.arguments):
-            if arg != ANY and not _has_any(arg):
-                bucket = self._bucket(key, i).get(arg, [])
+        key = (pattern[0], len(pattern) - 1)
+        best = self._atoms(key)
+        for i in range(1, len(pattern)):
+            arg = pattern[i]
+            if arg != _ANY and not (type(arg) is tuple and _has_any(arg)):
+                bucket = self._bucket(key, i).get(arg, ())
                 if len(bucket) < len(best):
                     best = bucket
         return best
 
-    def _bucket(self, key: tuple[str, int], i: int) -> dict[clingo.Symbol, list[clingo.Symbol]]:
+    def _bucket(self, key: tuple[str, int], i: int) -> dict:
         if (key, i) not in self._by_position:  # built lazily, for the positions explanations use
-            index: dict[clingo.Symbol, list[clingo.Symbol]] = {}
-            for sym in self.atoms(*key):
-                index.setdefault(_parts(sym)[1][i], []).append(sym)
+            index: dict = {}
+            for t in self._atoms(key):
+                index.setdefault(t[i], []).append(t)
             self._by_position[(key, i)] = index
         return self._by_position[(key, i)]
 
-    def _estimate(self, pattern: clingo.Symbol) -> int:
+    def _estimate(self, pattern) -> int:
         """How many true atoms a pattern may match, without filtering (for ordering only)."""
         if not _has_any(pattern):
-            return int(pattern in self.model)
-        return len(self._candidates(pattern))
+            return int(pattern in self._true)
+        n = self._estimates.get(pattern)
+        if n is None:  # the same patterns come back for every atom of a recursive predicate
+            n = self._estimates[pattern] = len(self._candidates(pattern))
+        return n
 
     def derived(self, sym: clingo.Symbol) -> bool:
         return (sym.name, len(sym.arguments)) in self.rules
+
+    def _derived(self, t) -> bool:
+        return _signature_of(t) in self.rules
 
     # positive -------------------------------------------------------------------------
     def support(self, atom: clingo.Symbol) -> Support | None:
@@ -258,36 +429,52 @@ class Matcher:
         depth than the atom it supports, so the justification is acyclic (well-founded) even
         where the rules are recursive. Failures are remembered per depth bound.
         """
-        if atom not in self.model or not self.derived(atom):
-            return None
+        t = _term_of(atom)
+        return self._public_support(*self._support[t]) if self._shallowest(t) else None
+
+    def _shallowest(self, t) -> bool:
+        """Deepen until a true derived atom has a support; False for any other atom."""
+        if t not in self._true or not self._derived(t):
+            return False
         k = 1
-        while atom not in self._depth:
-            self._prove(atom, k)
+        while t not in self._depth:
+            self._prove(t, k)
             k += 1
-        return self._support[atom]
+        return True
+
+    def _public_support(self, rule: str, pos: tuple, neg: tuple) -> Support:
+        return Support(rule, tuple(map(self._symbol, pos)), tuple(map(self._symbol, neg)))
 
     def supports(self, atom: clingo.Symbol) -> Iterator[Support]:
         """Every rule instance deriving `atom` whose body atoms are justified without it."""
-        for rule, bindings, pos in self._derivations(atom):
+        t = _term_of(atom)
+        for rule, bindings, pos in self._derivations(t):
             for p in pos:
-                self.support(p)
-            if not any(self._uses(p, atom) for p in pos):
-                yield Support(rule.id, pos, _negatives(rule, bindings))
+                self._shallowest(p)
+            if not any(self._uses(p, t) for p in pos):
+                yield self._public_support(rule.id, pos, _negatives(rule, bindings))
 
-    def _derivations(self, atom: clingo.Symbol) -> list[tuple[CompiledRule, dict, tuple]]:
-        """Every rule instance whose body holds with `atom` as head, matched once per atom: iterative
-        deepening revisits an atom at every bound (re-matching there took a third of the time)."""
-        found = self._instances.get(atom)
+    def _derivations(self, atom, from_facts: bool = False) -> list[tuple[CompiledRule, dict, tuple]]:
+        """Every rule instance whose body holds with `atom` as head, in rule order; only those of
+        the rules whose positive conditions are all input facts, if asked. Matched once per atom:
+        iterative deepening revisits an atom at every bound; and at bound 1, where most atoms are
+        visited (the search frontier), no other rule can apply."""
+        found = self._instances.get(atom)  # at bound 1, the other rules' instances fail at once
+        if found is not None:
+            return found
+        cache = self._fact_instances if from_facts else self._instances
+        found = cache.get(atom)
         if found is None:
-            found = self._instances[atom] = []
-            for rule in self.rules.get((atom.name, len(atom.arguments)), ()):
+            found = cache[atom] = []
+            for rule in self.rules.get(_signature_of(atom), ()):
+                if from_facts and id(rule) not in self._from_facts:
+                    continue
                 b = _match(rule.head, atom, {})
                 if b is not None:
-                    found += [(rule, bindings, pos) for bindings, pos in
-                              self._body(self._most_bound_first(rule.body, b), 0, b, ())]
+                    self._body(rule, self._most_bound_first(rule, b), 0, b, (), found)
         return found
 
-    def _uses(self, start: clingo.Symbol, atom: clingo.Symbol) -> bool:
+    def _uses(self, start, atom) -> bool:
         """Whether the chosen justification of `start` passes through `atom`."""
         seen, stack = set(), [start]
         while stack:
@@ -296,80 +483,120 @@ class Matcher:
                 return True
             if a not in seen and a in self._support:
                 seen.add(a)
-                stack += self._support[a].positive
+                stack += self._support[a][1]
         return False
 
-    def _prove(self, atom: clingo.Symbol, k: int) -> bool:
+    def _prove(self, atom, k: int) -> bool:
         """Find a derivation of `atom` of depth at most k (input facts have depth 0)."""
-        if not self.derived(atom):
+        if not self._derived(atom):
             return True
         if atom in self._depth and self._depth[atom] <= k:
             return True
         if k <= 0 or self._failed.get(atom, 0) >= k:
             return False
-        for rule, bindings, pos in self._derivations(atom):
-            if all(self._prove(p, k - 1) for p in pos):
+        for rule, bindings, pos in self._derivations(atom, from_facts=k == 1):
+            for p in pos:
+                if not self._prove(p, k - 1):
+                    break
+            else:
                 depth = 1 + max((self._depth.get(p, 0) for p in pos), default=0)
                 if depth < self._depth.get(atom, depth + 1):
                     self._depth[atom] = depth
-                    self._support[atom] = Support(rule.id, _in_rule_order(rule, pos), _negatives(rule, bindings))
+                    self._support[atom] = (rule.id, _in_rule_order(rule, pos), _negatives(rule, bindings))
                 return True
         self._failed[atom] = k
         return False
 
-    def _body(self, body: tuple[Literal, ...], i: int, b: dict, pos: tuple) -> Iterator[tuple[dict, tuple]]:
-        """Every way the body holds: the bindings and the true atoms matched by positive literals."""
+    def _body(self, rule: CompiledRule, body: tuple[Literal, ...], i: int, b: dict, pos: tuple, out: list) -> None:
+        """Every way the body holds, added to `out` as (rule, the bindings, the true atoms matched
+        by positive literals)."""
         if i == len(body):
-            yield b, pos
+            out.append((rule, b, pos))
             return
         lit = body[i]
         if lit.kind == "pos":
-            for sym in self.true(instantiate(lit.term, b)):
-                nb = _match(lit.term, sym, b)
-                if nb is not None:
-                    yield from self._body(body, i + 1, nb, pos + (sym,))
+            for t, nb in self._matches(lit.term, b):
+                self._body(rule, body, i + 1, nb, pos + (t,), out)
         elif lit.kind == "neg":
-            if not self.true(instantiate(lit.term, b)):
-                yield from self._body(body, i + 1, b, pos)
+            if not self._matching(instantiate(lit.term, b)):
+                self._body(rule, body, i + 1, b, pos, out)
         elif _compare(instantiate(lit.left, b), lit.op, instantiate(lit.right, b)):
-            yield from self._body(body, i + 1, b, pos)
+            self._body(rule, body, i + 1, b, pos, out)
+
+    def _matches(self, term, b: dict) -> list[tuple[object, dict]]:
+        """The true atoms that match a positive condition, each with the bindings it extends `b` to."""
+        pattern = instantiate(term, b)
+        if not _has_any(pattern):  # every variable bound: nothing to add
+            return [(pattern, b)] if pattern in self._true else []
+        # an atom that matches agrees with the instantiated pattern: no need to filter first
+        return [(t, nb) for t in self._candidates(pattern) if (nb := _match(term, t, b)) is not None]
 
     # negative -------------------------------------------------------------------------
     def failures(self, pattern: clingo.Symbol, limit: int = 12) -> list[Failure]:
         """Why no atom matching `pattern` is derived: per rule, the conditions that fail."""
+        key = (_term_of(pattern), limit)
+        if key not in self._failures:  # the graphs of a case's removals share many absences
+            self._failures[key] = self._find_failures(*key)
+        return list(self._failures[key])
+
+    def _find_failures(self, target, limit: int) -> list[Failure]:
         out: list[Failure] = []
         seen: set[tuple] = set()
-        for rule in self.rules.get((pattern.name, len(pattern.arguments)), ()):
-            b = _match(rule.head, pattern, {})
+        for rule in self.rules.get(_signature_of(target), ()):
+            b = _match(rule.head, target, {})
             if b is None:
                 continue
-            for unmet in self._unmet(self._most_bound_first(rule.body, b), 0, b, ()):
+            for unmet in self._unmet(self._most_bound_first(rule, b), 0, b, ()):
                 key = (rule.id, unmet)
                 if unmet and key not in seen:
                     seen.add(key)
-                    out.append(Failure(rule.id, unmet))
+                    out.append(Failure(rule.id, tuple(self._public_unmet(u) for u in unmet)))
                 if len(out) >= limit:
                     return out
         return out
 
-    def _most_bound_first(self, body: tuple[Literal, ...], b: dict) -> tuple[Literal, ...]:
+    def _public_unmet(self, unmet: tuple[str, object]) -> tuple[str, object]:
+        kind, what = unmet
+        return unmet if kind == "compare" else (kind, self._symbol(what))
+
+    def _most_bound_first(self, rule: CompiledRule, b: dict) -> tuple[Literal, ...]:
         """Order a body for explaining failure: the literal most tied to what is known, and then
         the most selective, comes first, so the reason given is the specific one ("GBR is not
-        bound by CAT") rather than an enumeration of everything GBR is bound by."""
-        rest, out, bound = list(body), [], set(b)
+        bound by CAT") rather than an enumeration of everything GBR is bound by.
 
-        def cost(lit: Literal) -> tuple[int, bool, int]:
+        `b` binds exactly the head's variables, so the order depends on its values only where
+        positive literals tie on the variables they leave unbound; a rule without such a tie
+        keeps one order."""
+        fixed = self._orders.get(id(rule))
+        if fixed is not None:
+            return fixed
+        rest, out, bound, tied = list(rule.body), [], set(b), False
+
+        def selectivity(lit: Literal) -> tuple[bool, int]:
             matches = self._estimate(instantiate(lit.term, b))
-            return len(_lit_vars(lit) - bound), matches == 0, matches  # a literal that fails binds nothing: last
+            return matches == 0, matches  # a literal that fails binds nothing: last
 
         while rest:
-            ready = [l for l in rest if l.kind != "pos" and _lit_vars(l) <= bound]
+            ready = [l for l in rest if l.kind != "pos" and l.vars <= bound]
             positives = [l for l in rest if l.kind == "pos"]
-            pick = ready[0] if ready else (min(positives, key=cost) if positives else rest[0])
+            if ready:
+                pick = ready[0]
+            elif positives:
+                unbound = [len(l.vars - bound) for l in positives]
+                least = min(unbound)
+                fewest = [l for l, n in zip(positives, unbound) if n == least]
+                if len(fewest) > 1:
+                    tied, pick = True, min(fewest, key=selectivity)
+                else:
+                    pick = fewest[0]
+            else:
+                pick = rest[0]
             rest.remove(pick)
             out.append(pick)
             if pick.kind == "pos":
-                bound |= _lit_vars(pick)
+                bound |= pick.vars
+        if not tied:
+            self._orders[id(rule)] = tuple(out)
         return tuple(out)
 
     def _unmet(self, body: tuple[Literal, ...], i: int, b: dict, unmet: tuple) -> Iterator[tuple]:
@@ -379,14 +606,13 @@ class Matcher:
             return
         lit = body[i]
         if lit.kind == "pos":
-            pattern = instantiate(lit.term, b)
-            matches = [nb for sym in self.true(pattern) if (nb := _match(lit.term, sym, b)) is not None]
+            matches = self._matches(lit.term, b)
             if not matches:
-                yield from self._unmet(body, i + 1, b, unmet + (("absent", pattern),))
-            for nb in matches:
+                yield from self._unmet(body, i + 1, b, unmet + (("absent", instantiate(lit.term, b)),))
+            for _, nb in matches:
                 yield from self._unmet(body, i + 1, nb, unmet)
         elif lit.kind == "neg":
-            blocking = self.true(instantiate(lit.term, b))
+            blocking = self._matching(instantiate(lit.term, b))
             if blocking:
                 yield from self._unmet(body, i + 1, b, unmet + (("blocked", blocking[0]),))
             else:
@@ -396,17 +622,7 @@ class Matcher:
             if _has_any(left) or _has_any(right) or _compare(left, lit.op, right):
                 yield from self._unmet(body, i + 1, b, unmet)
             else:
-                yield from self._unmet(body, i + 1, b, unmet + (("compare", f"{left} {lit.op} {right}"),))
-
-
-def _generalises(pattern: clingo.Symbol, sym: clingo.Symbol) -> bool:
-    if pattern == ANY:
-        return True
-    pname, pargs = _parts(pattern)
-    if pname is None:
-        return pattern == sym
-    name, args = _parts(sym)
-    return name == pname and len(args) == len(pargs) and all(_generalises(p, s) for p, s in zip(pargs, args))
+                yield from self._unmet(body, i + 1, b, unmet + (("compare", f"{_symbol(left)} {lit.op} {_symbol(right)}"),))
 
 
 def _variables(p) -> set[str]:
@@ -417,23 +633,19 @@ def _variables(p) -> set[str]:
     return set()
 
 
-def _lit_vars(lit: Literal) -> set[str]:
-    return _variables(lit.term) if lit.kind != "cmp" else _variables(lit.left) | _variables(lit.right)
-
-
-def _negatives(rule: CompiledRule, bindings: dict) -> tuple[clingo.Symbol, ...]:
+def _negatives(rule: CompiledRule, bindings: dict) -> tuple:
     return tuple(instantiate(l.term, bindings) for l in rule.body if l.kind == "neg")
 
 
-def _in_rule_order(rule: CompiledRule, pos: tuple[clingo.Symbol, ...]) -> tuple[clingo.Symbol, ...]:
+def _in_rule_order(rule: CompiledRule, pos: tuple) -> tuple:
     """The matched atoms in the order the rule states its conditions (for display)."""
     ordered = []
     remaining = list(pos)
     for lit in rule.body:
         if lit.kind == "pos":
-            for sym in remaining:
-                if _match(lit.term, sym, {}) is not None:
-                    ordered.append(sym)
-                    remaining.remove(sym)
+            for t in remaining:
+                if _match(lit.term, t, {}) is not None:
+                    ordered.append(t)
+                    remaining.remove(t)
                     break
     return tuple(ordered + remaining)

@@ -78,7 +78,7 @@ class Explainer:
         self._by_first: dict[tuple[str, int], dict[clingo.Symbol, list[clingo.Symbol]]] = {}
         self.model = set(analysis.solve(self.facts))  # with unknown facts: one completion
         # unknown facts: atom -> (field path, value in the completion shown)
-        self.open = {a: path for path, alternatives in self.facts.open for _, a in alternatives if a is not None}
+        self.unknown_facts = {a: path for path, alternatives in self.facts.open for _, a in alternatives if a is not None}
         self.sure = self.maybe = None
         if self.facts.open:  # prohibited in every completion / in some
             self.sure, self.maybe = ({args[0] for _, args in analysis._atoms(analysis.solve_shown(self.facts, "#show prohibited/1.", mode))}
@@ -163,7 +163,7 @@ RELATED = (("conduct_irrelevant", 3), ("excepted", 3), ("cured", 2), ("lawful_wi
 class _Builder:
     def __init__(self, explainer: Explainer, depth: int):
         self.m, self.origin, self.denied = explainer.matcher, explainer.facts.origin, explainer.facts.denied
-        self.flags, self.options, self.open = explainer.facts.flags, explainer.facts.options, explainer.open
+        self.flags, self.options, self.unknowns = explainer.facts.flags, explainer.facts.options, explainer.unknown_facts
         self.flags_open = {a for _, alternatives in explainer.facts.open for value, a in alternatives if value == "true"}
         self.loaded, self.raw, self.contrary, self.depth = explainer.loaded, explainer.raw, explainer.contrary, depth
         self.nodes: dict[str, Node] = {}
@@ -178,7 +178,7 @@ class _Builder:
             return nid
         if atom in self.origin:
             return self.fact(atom)
-        if atom in self.open:
+        if atom in self.unknowns:
             return self.unknown(atom, True)
         node = self.nodes[nid] = Node(nid, "conclusion", atom_text(atom))
         self.derived[nid] = atom
@@ -211,7 +211,7 @@ class _Builder:
         """A fact the file marks unknown, with the value it takes in the completion shown."""
         nid = f"unknown:{atom}"
         if nid not in self.nodes:
-            path = self.open[atom]
+            path = self.unknowns[atom]
             line = self.loaded.source.line(path) if path in self.loaded.source.lines else None
             where = f"{self.loaded.source.file}:{line}" if line else None
             if atom in self.flags_open:  # a yes/no fact
@@ -232,7 +232,7 @@ class _Builder:
         node = self.nodes[nid] = Node(nid, "absence", "no finding: " + atom_text(pattern))
         if not self.m.derived(pattern):  # an input: show what the case says instead, if anything
             node.label = "not in the case: " + atom_text(pattern)
-            if pattern in self.open:
+            if pattern in self.unknowns:
                 node.children = [self.unknown(pattern, False)]
             elif pattern in self.denied:  # a yes/no field that says no
                 node.children = [self.fact(pattern)]
