@@ -66,7 +66,7 @@ class Explainer:
         only those are ground. `variants`, `as_of` and `assumed` as for `analyse`."""
         self.loaded, assumed_paths = analysis.assume(analysis.as_loaded(case, as_of), assumed or {})
         self.variants = variants
-        chosen = variant_axes.resolve(dict(self.loaded.case.variants), variants)
+        self.chosen = chosen = variant_axes.resolve(dict(self.loaded.case.variants), variants)
         ids = [r.id for r in self.loaded.case.removals]
         for rid in removals or ():
             if rid not in ids:
@@ -138,7 +138,7 @@ class Explainer:
 
         root = Node(f"undetermined:{removal}", "conclusion", f"removal {removal} is UNDETERMINED: it turns on facts not known")
         nodes = {root.id: root}
-        found = deciding_facts(self.facts, {removal})[removal]
+        found = deciding_facts(self.loaded.case, self.chosen, {removal})[removal]
         for way in ("prohibited", "permitted"):
             for k, values in enumerate(found[way]):
                 supposed = dict(v.split(" = ", 1) for v in values)

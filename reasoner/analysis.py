@@ -115,7 +115,7 @@ def analyse(case: str | Path | Case | LoadedCase, variants: dict[str, str] | Non
 
         open_removals = [r for r in result.removals if r.outcome == "undetermined"]
         if open_removals:
-            found = deciding_facts(facts, {classes[r.id] for r in open_removals})
+            found = deciding_facts(loaded.case, chosen, {classes[r.id] for r in open_removals})
             for r in open_removals:
                 r.deciding = found[classes[r.id]]
     return result
@@ -147,9 +147,11 @@ def solve_shown(facts: Facts, show: str, mode: str = "auto") -> str:
     return found[-1]  # in cautious and brave modes the last model is the consequence
 
 
-def control(facts: Facts, extra: str = "") -> clingo.Control:
+def control(facts: Facts, extra: str = "", observer: clingo.Observer | None = None) -> clingo.Control:
     """A ground program for the facts; each unknown fact is a choice among its alternatives."""
     ctl = clingo.Control(["--warn=none"])
+    if observer is not None:
+        ctl.register_observer(observer)
     ctl.add("base", [], rulebase.program() + extra)
     with ctl.backend() as backend:
         add_facts(backend, facts)

@@ -5,36 +5,75 @@ not in all. Its deciding facts are small sets of values for unknown facts that s
 them, every completion prohibits it (or none does). They are found from one grounding, with
 assumptions: a witness completion that gives the outcome is taken, then each of its values is
 dropped in turn while the rest still settle the outcome, so every set returned is irredundant
-(no value in it can be left out). Each unknown value is tried as a seed, so different ways of
-settling the outcome are found, up to `limit` sets each way.
+(no value in it can be left out). Each value of an unknown fact the outcome depends on (in the
+ground program) is tried as a seed, so different ways of settling the outcome are found, up to
+`limit` sets each way; an unknown fact it does not depend on is never listed.
 """
 
 from __future__ import annotations
 
 import clingo
 
-from .facts import Facts, Path
+from .facts import Path, case_facts
 from .loader import dotted
+from .model import Case
 
 Literal = tuple[int, int]  # (index of the unknown fact, index of its alternative)
 
 
-def deciding_facts(facts: Facts, removals: set[str], limit: int = 3) -> dict[str, dict[str, list[list[str]]]]:
+def deciding_facts(case: Case, variants: dict[str, str], removals: set[str], limit: int = 3) -> dict[str, dict[str, list[list[str]]]]:
     """For each removal id: {"prohibited": [...], "permitted": [...]}, each a list of sets of
-    "path = value" that settle it that way."""
+    "path = value" that settle it that way. Only the unknown facts a removal's outcome depends on
+    in the ground program are tried for it."""
     from .analysis import control  # a cycle otherwise: analysis imports this module lazily
 
-    solver = _Solver(control(facts, "\n#show prohibited/1.\n"), facts.open)
+    facts = case_facts(case, variants, only=removals)
+    rules = _Rules()
+    ctl = control(facts, "\n#show prohibited/1.\n", rules)
+    atom_of = {}  # program atom of each alternative of each unknown fact
+    for i, (_, alternatives) in enumerate(facts.open):
+        for _, a in alternatives:
+            if a is not None and ctl.symbolic_atoms[a] is not None:
+                atom_of.setdefault(ctl.symbolic_atoms[a].literal, set()).add(i)
     out = {}
     for rid in sorted(removals):
+        goal = ctl.symbolic_atoms[clingo.Function("prohibited", [clingo.String(rid)])]
+        below = rules.below(goal.literal) if goal is not None else set()
+        relevant = sorted({i for atom in below & atom_of.keys() for i in atom_of[atom]})
+        solver = _Solver(ctl, facts.open, relevant)
         out[rid] = {way: [solver.phrase(s) for s in solver.sets(rid, way == "prohibited", limit)]
                     for way in ("prohibited", "permitted")}
     return out
 
 
+class _Rules(clingo.Observer):
+    """The ground program's dependencies: head atom -> the atoms in the bodies that derive it."""
+
+    def __init__(self) -> None:
+        self.uses: dict[int, set[int]] = {}
+
+    def rule(self, choice: bool, head, body) -> None:
+        for h in head:
+            self.uses.setdefault(h, set()).update(abs(lit) for lit in body)
+
+    def weight_rule(self, choice: bool, head, lower_bound: int, body) -> None:
+        for h in head:
+            self.uses.setdefault(h, set()).update(abs(lit) for lit, _ in body)
+
+    def below(self, atom: int) -> set[int]:
+        """Every atom `atom` depends on, through any number of rules."""
+        seen, todo = {atom}, [atom]
+        while todo:
+            for nxt in self.uses.get(todo.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return seen
+
+
 class _Solver:
-    def __init__(self, ctl: clingo.Control, open_facts: list[tuple[Path, list[tuple[str, clingo.Symbol | None]]]]):
-        self.ctl, self.open = ctl, open_facts
+    def __init__(self, ctl: clingo.Control, open_facts: list[tuple[Path, list[tuple[str, clingo.Symbol | None]]]], relevant: list[int]):
+        self.ctl, self.open, self.relevant = ctl, open_facts, relevant
         self.ctl.configuration.solve.models = 0
 
     def assumptions(self, chosen: frozenset[Literal]) -> list[tuple[clingo.Symbol, bool]]:
@@ -66,7 +105,8 @@ class _Solver:
 
         def read(m: clingo.Model) -> bool:
             values = set()
-            for i, (_, alternatives) in enumerate(self.open):
+            for i in self.relevant:
+                alternatives = self.open[i][1]
                 holds = [k for k, (_, a) in enumerate(alternatives) if a is not None and m.contains(a)]
                 values.add((i, holds[0] if holds else next(k for k, (_, a) in enumerate(alternatives) if a is None)))
             chosen.append(frozenset(values))
@@ -77,8 +117,8 @@ class _Solver:
 
     def sets(self, rid: str, prohibited: bool, limit: int) -> list[frozenset[Literal]]:
         found: list[frozenset[Literal]] = []
-        for i, (_, alternatives) in enumerate(self.open):
-            for k in range(len(alternatives)):
+        for i in self.relevant:
+            for k in range(len(self.open[i][1])):
                 if len(found) >= limit:
                     return found
                 seed = (i, k)
