@@ -157,7 +157,8 @@ class Explainer:
         return Graph(root.id, nodes, removal, "undetermined")
 
 
-RELATED = (("conduct_irrelevant", 3), ("excepted", 3), ("cured", 2), ("lawful_with_assurance", 1), ("breach", 2), ("suspended", 1))
+RELATED = (("conduct_irrelevant", 3), ("excepted", 3), ("cured", 2), ("lawful_with_assurance", 1), ("breach", 2), ("suspended", 1),
+           ("treaty_void", 1), ("treaty_conflict", 1))
 
 
 class _Builder:

@@ -57,6 +57,8 @@ WORDING = {
     "must_admit": "{0} must admit the person, at least temporarily",
     "lawful_destination": "{0} has a lawful destination",
     "breach": "procedure of removal {0} is breached: {1}",
+    "treaty_void": "the treaty obliging removal {0} is void to that extent (a peremptory norm)",
+    "treaty_conflict": "the treaty obliging removal {0} stands, but does not release the state from the bar",
     "suspended": "removal {0} is suspended by an interim measure in force",
     "genuinely_voluntary": "the return {0} is genuinely voluntary",
     "arguable_claim": "removal {0} meets an arguable claim of risk",

@@ -59,6 +59,7 @@ class RemovalResult:
     cured: list[str] = field(default_factory=list)  # ids of real risks that a reliable assurance removes (D)
     lawful_with_assurance: bool = False  # prohibited only by risks an assurance from the destination could remove (C1.7)
     procedure: list[str] = field(default_factory=list)  # procedural findings (Q, I3), beside the outcome
+    treaty: str | None = None  # a treaty obliging a prohibited removal: "void" (jus cogens) or "conflict" (V1)
     # For an undetermined removal: small sets of unknown facts, as "path = value", that settle it
     # each way ({"prohibited": [[...], ...], "permitted": [...]}).
     deciding: dict[str, list[list[str]]] = field(default_factory=dict)
@@ -239,7 +240,8 @@ def assume(loaded: LoadedCase, items: dict[str, str]) -> tuple[LoadedCase, list[
 # can lift.
 READ = ("risk/3", "absolute/1", "prohibits/3", "excepted/3", "conduct_irrelevant/3", "prohibited/1", "within_jurisdiction/1",
         "real_risk/1", "exposed/2", "meets_standard/1", "individual/1", "grave/1", "answerable/1", "relocation_alternative/1",
-        "onward/2", "cured/2", "lawful_with_assurance/1", "breach/2", "suspended/1", "must_admit/1", "sent/2")
+        "onward/2", "cured/2", "lawful_with_assurance/1", "breach/2", "suspended/1", "must_admit/1", "sent/2",
+        "treaty_void/1", "treaty_conflict/1")
 SHOW = "".join(f"\n#show {sig}." for sig in READ) + "\n#show bar(Rem, A, R) : bar(Rem, A, R), qualified(A).\n"
 _ATOM = re.compile(r'(\w+)(?:\(((?:"(?:[^"\\]|\\.)*"|[^()"])*)\))?')
 
@@ -289,6 +291,7 @@ def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classe
     for (rem,) in by_name["suspended"]:
         procedure.setdefault(rem, set()).add("interim_measure_in_force")
     sent_to = dict(by_name["sent"])
+    void, conflict = set(by_name["treaty_void"]), set(by_name["treaty_conflict"])
     paths = _Paths(by_name["onward"])
 
     def findings(rid: str, to: str) -> dict:
@@ -306,6 +309,7 @@ def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classe
             cured=[r for r in risks if (rid, r) in cured],
             lawful_with_assurance=rid in with_assurance,
             procedure=sorted(procedure.get(rid, set())),
+            treaty="void" if (rid,) in void else "conflict" if (rid,) in conflict else None,
         )
 
     by_class: dict[str, dict] = {}

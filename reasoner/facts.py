@@ -150,6 +150,8 @@ def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = Non
             continue
         r = String(rem.id)
         f.add(("removals", i), "removal", r, String(rem.by), String(rem.to), const(rem.kind))
+        if rem.under_treaty is not None:
+            f.add(("removals", i, "under_treaty"), "removal_under_treaty", r)
         proc, base = rem.procedure, ("removals", i, "procedure")
         for name in PROCEDURE_FLAGS:
             f.flag(getattr(proc, name), base + (name,), name, r)

@@ -349,6 +349,9 @@ class Removal(Model):
         description="What kind of removal it is."
     )
     procedure: Procedure = Field(default_factory=Procedure, description="Its procedural safeguards (Q, I3). Default: all in place.")
+    under_treaty: Text | None = Field(
+        None, description="The treaty that obliges the state to make this removal (an extradition or readmission agreement), if any (V1). Default: none."
+    )
 
 
 Basis = Literal[

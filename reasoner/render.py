@@ -55,6 +55,10 @@ def removal_bases(r: RemovalResult) -> str:
     if r.lawful_with_assurance:
         lines.append(f"lawful only with a specific, binding assurance from {r.to} against the risks above (C1.7)")
     lines += [f"procedure: {labels.PROCEDURE[p]}" for p in r.procedure]
+    if r.treaty == "void":
+        lines.append("the treaty obliging this removal is void to that extent: the norm is peremptory (V1.1)")
+    elif r.treaty == "conflict":
+        lines.append("the treaty obliging this removal stands, but does not release the state from the bar (V1.2)")
     return "\n".join(lines)
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import atoms, make_case, verdict
+from conftest import atoms, make_case, result, verdict
 
 PERSECUTION = {"harm": "persecution", "ground": "political_opinion"}
 AT_SEA = {"place": "high_seas", "controlled_by": "AAA"}
@@ -66,3 +66,33 @@ def test_V6_4_narrow_reading_protects_a_recognised_refugee():
     assert "rc_33" in verdict(case)[1]
     # and no other reading asks for recognition
     assert atoms(make_case(risk=PERSECUTION), "art33_unclaimable") == set()
+
+
+# --- V1: a treaty that obliges the removal --------------------------------------------------
+
+TREATY = [{"id": "rem", "by": "AAA", "to": "BBB", "kind": "extradition", "under_treaty": "AAA-BBB extradition treaty"}]
+
+
+@pytest.mark.rule("V1.1", fires=True)
+@pytest.mark.rule("V1.2", fires=False)
+def test_V1_1_a_peremptory_norm_voids_the_conflicting_treaty():
+    case = make_case(removals=TREATY, variants={"status": "jus_cogens"})
+    assert atoms(case, "treaty_void") == {("rem",)} and atoms(case, "treaty_conflict") == set()
+    assert result(case).treaty == "void"
+
+
+@pytest.mark.rule("V1.2", fires=True)
+@pytest.mark.rule("V1.1", fires=False)
+def test_V1_2_short_of_jus_cogens_the_treaty_stands_but_the_bar_holds_Soering():
+    case = make_case(removals=TREATY)
+    assert atoms(case, "treaty_conflict") == {("rem",)} and atoms(case, "treaty_void") == set()
+    r = result(case)
+    assert (r.outcome, r.treaty) == ("prohibited", "conflict")
+
+
+@pytest.mark.rule("V1.1", fires=False)
+@pytest.mark.rule("V1.2", fires=False)
+def test_V1_no_conflict_without_a_treaty_or_without_a_prohibition():
+    assert result(make_case(variants={"status": "jus_cogens"})).treaty is None
+    permitted = make_case(removals=TREATY, risk={"evidence": "mere_possibility"}, variants={"status": "jus_cogens"})
+    assert result(permitted).outcome == "permitted" and result(permitted).treaty is None
