@@ -81,7 +81,7 @@ class Explainer:
         self.unknown_facts = {a: path for path, alternatives in self.facts.open for _, a in alternatives if a is not None}
         self.sure = self.maybe = None
         if self.facts.open:  # prohibited in every completion / in some
-            self.sure, self.maybe = ({args[0] for _, args in analysis._atoms(analysis.solve_shown(self.facts, "#show prohibited/1.", mode))}
+            self.sure, self.maybe = ({args[0] for _, args in analysis.shown_atoms(analysis.solve_shown(self.facts, "#show prohibited/1.", mode))}
                                      for mode in ("cautious", "brave"))
         self.matcher = Matcher(self.model)
         self.depth = depth
@@ -287,11 +287,8 @@ def _dates(text: str) -> str:
 
 def _minimal(failures):
     """Per rule, keep only the sets of unmet conditions that contain no smaller one."""
-    kept = []
-    for f in failures:
-        if not any(g.rule == f.rule and set(g.unmet) < set(f.unmet) for g in failures):
-            kept.append(f)
-    return kept
+    unmet = [(f.rule, frozenset(f.unmet)) for f in failures]
+    return [f for f, (rule, mine) in zip(failures, unmet) if not any(r == rule and other < mine for r, other in unmet)]
 
 
 SUMMARY_FIELDS = ("id", "name", "harm", "in", "from", "by", "to", "kind", "because", "against", "place", "state", "controlled_by")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import clingo
 
 from nonref import labels
@@ -67,6 +69,7 @@ WORDING = {
 }
 
 
+@lru_cache(maxsize=65536)
 def term_text(sym: clingo.Symbol) -> str:
     if sym.type == clingo.SymbolType.String:
         return sym.string
@@ -83,6 +86,7 @@ WORDING_ANY = {
 }
 
 
+@lru_cache(maxsize=65536)
 def atom_text(atom: clingo.Symbol) -> str:
     template = WORDING.get(atom.name)
     if atom.arguments and atom.arguments[-1].type == clingo.SymbolType.Function and atom.arguments[-1].name == "_":

@@ -109,7 +109,7 @@ def analyse(case: str | Path | Case | LoadedCase, variants: dict[str, str] | Non
     mark_options(facts, variants, as_of, paths)
     maybe = None
     if facts.open:  # prohibited in some completion of the unknown facts
-        maybe = {args[0] for _, args in _atoms(solve_shown(facts, "#show prohibited/1.", "brave"))}
+        maybe = {args[0] for _, args in shown_atoms(solve_shown(facts, "#show prohibited/1.", "brave"))}
     result = _read(loaded.case, loaded.source, chosen, solve_shown(facts, SHOW), classes, maybe)
     if maybe:
         from .unknowns import deciding_facts  # only when something is undetermined
@@ -246,7 +246,8 @@ SHOW = "".join(f"\n#show {sig}." for sig in READ) + "\n#show bar(Rem, A, R) : ba
 _ATOM = re.compile(r'(\w+)(?:\(((?:"(?:[^"\\]|\\.)*"|[^()"])*)\))?')
 
 
-def _atoms(shown: str):
+def shown_atoms(shown: str):
+    """The atoms of a printed model (`solve_shown`), as (name, arguments)."""
     for name, args in _ATOM.findall(shown):
         yield name, _args(args)
 
@@ -256,7 +257,7 @@ def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classe
     """The analysis, from the atoms shown (those that hold in every completion of the unknown
     facts) and `maybe`: the removals prohibited in some completion (None: nothing is unknown)."""
     by_name: dict[str, list[tuple]] = {sig.split("/")[0]: [] for sig in READ} | {"bar": []}
-    for name, args in _atoms(shown):
+    for name, args in shown_atoms(shown):
         by_name[name].append(args)
 
     risk_of = {rid: (harm, place) for rid, harm, place in by_name["risk"]}
