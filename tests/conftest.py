@@ -147,6 +147,11 @@ def result(case: Case) -> RemovalResult:
     return analyse(case).removal(REMOVAL)
 
 
+def rules_in(graph) -> set[tuple[str, bool]]:
+    """(rule id, applies) of every rule node of a justification graph."""
+    return {(n.rule, n.applies) for n in graph.nodes.values() if n.kind == "rule"}
+
+
 def verdict(case: Case) -> tuple[str, set[str]]:
     """(outcome, articles that prohibit the removal) for the baseline removal."""
     r = result(case)

@@ -1,7 +1,7 @@
 """D. Diplomatic assurances (encodings/d_assurances.lp), under the variant axis `assurances`."""
 
 import pytest
-from conftest import atoms, holds, make_case, result, verdict
+from conftest import atoms, holds, make_case, result, rules_in, verdict
 
 from nonref.explain.graph import explain
 
@@ -16,9 +16,6 @@ DEATH_PENALTY_STATE = ["cat", "iccpr", "echr", "echr_p13", "refugee_convention"]
 def assurance(*against: str, by: str = "BBB", **features) -> dict:
     return {"id": "a1", "by": by, "against": list(against), **features}
 
-
-def rules_in(graph) -> set[tuple[str, bool]]:
-    return {(n.rule, n.applies) for n in graph.nodes.values() if n.kind == "rule"}
 
 
 @pytest.mark.rule("D4.1", fires=True)

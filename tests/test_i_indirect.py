@@ -1,7 +1,7 @@
 """I. Indirect (chain) refoulement (encodings/i_indirect.lp; I3.1 in encodings/q_procedure.lp)."""
 
 import pytest
-from conftest import atoms, holds, make_case, result, verdict
+from conftest import atoms, holds, make_case, result, rules_in, verdict
 
 from nonref.explain.graph import explain
 
@@ -22,9 +22,6 @@ def chain_case(*pairs: tuple[str, str], risk_in: str = "CCC", **changes):
     states = {**THIRD, **changes.pop("states", {})}
     return make_case(states=states, risks=[torture_in(risk_in)], onward=hops(*pairs), **changes)
 
-
-def rules_in(graph) -> set[tuple[str, bool]]:
-    return {(n.rule, n.applies) for n in graph.nodes.values() if n.kind == "rule"}
 
 
 @pytest.mark.rule("I1.1", fires=True)

@@ -1,7 +1,7 @@
 """Q. Procedure (encodings/q_procedure.lp): findings beside the outcome on the merits."""
 
 import pytest
-from conftest import atoms, holds, make_case, result, verdict
+from conftest import atoms, holds, make_case, result, rules_in, verdict
 
 from nonref.explain.graph import explain
 
@@ -11,9 +11,6 @@ NO_RISK = {"evidence": "mere_possibility"}  # safe on the merits, so only proced
 ARGUABLE = {"evidence": "arguable"}
 GROUP = {"collective": True, "individual_assessment": False}
 
-
-def rules_in(graph) -> set[tuple[str, bool]]:
-    return {(n.rule, n.applies) for n in graph.nodes.values() if n.kind == "rule"}
 
 
 # Q1: collective expulsion
