@@ -48,7 +48,6 @@ class Facts:
         else:
             self.denied[Function(name, list(args))] = path
 
-
     def choice(self, value: str, values: tuple[str, ...], path: Path, name: str, *args: Symbol) -> None:
         """A field with one of `values`: its atom, or, when unknown, one open alternative per value."""
         if value == UNKNOWN:
@@ -66,10 +65,10 @@ def day(date: dt.date | None) -> Symbol:
 
 
 def removal_classes(case: Case) -> dict[str, str]:
-    """Removal id -> the first removal with the same legal facts (state, destination, kind and
-    procedure): such removals get the same answer, so only one of each class is ground."""
-    first: dict[tuple, str] = {}
-    return {rem.id: first.setdefault((rem.by, rem.to, rem.kind, rem.procedure.model_dump_json()), rem.id) for rem in case.removals}
+    """Removal id -> the first removal that states the same facts (all but the id): such removals
+    get the same answer, so only one of each class is ground."""
+    first: dict[str, str] = {}
+    return {rem.id: first.setdefault(rem.model_dump_json(exclude={"id"}), rem.id) for rem in case.removals}
 
 
 def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = None) -> Facts:

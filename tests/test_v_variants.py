@@ -3,6 +3,7 @@
 import pytest
 
 from conftest import atoms, make_case, result, verdict
+from nonref.analysis import analyse
 
 PERSECUTION = {"harm": "persecution", "ground": "political_opinion"}
 AT_SEA = {"place": "high_seas", "controlled_by": "AAA"}
@@ -96,3 +97,10 @@ def test_V1_no_conflict_without_a_treaty_or_without_a_prohibition():
     assert result(make_case(variants={"status": "jus_cogens"})).treaty is None
     permitted = make_case(removals=TREATY, risk={"evidence": "mere_possibility"}, variants={"status": "jus_cogens"})
     assert result(permitted).outcome == "permitted" and result(permitted).treaty is None
+
+
+def test_V1_removals_differing_only_in_their_treaty_are_answered_apart():
+    twins = [dict(TREATY[0]), {**TREATY[0], "id": "other", "under_treaty": None}]
+    twins[1].pop("under_treaty")
+    analysis = analyse(make_case(removals=twins))
+    assert (analysis.removal("rem").treaty, analysis.removal("other").treaty) == ("conflict", None)
