@@ -98,7 +98,6 @@ class Explainer:
         return index.get(first, [])
 
     def graph(self, removal: str) -> Graph:
-        ids = [r.id for r in self.loaded.case.removals]
         if removal not in self.ids:
             raise UsageError(f"no removal {removal!r} in the case: expected one of {', '.join(self.ids)}")
         if self.maybe is not None and removal in self.maybe - self.sure:
@@ -115,13 +114,13 @@ class Explainer:
         # Beside the derivation, derived by the same rules: what the person's conduct does to each
         # bar (E2.3, E1.3-E3.1), assurances that remove a risk (D5.2), whether an assurance would
         # make the removal lawful (C1.7), and the procedural findings (Q, I3).
-        related = [a for name, arity in RELATED for a in self.matcher.atoms(name, arity) if a.arguments[0] == rem]
-        to = clingo.String(self.loaded.case.removals[ids.index(removal)].to)
+        related = [a for name, arity in RELATED for a in self.contrary(name, arity, rem)]
+        index = next(i for i, r in enumerate(self.loaded.case.removals) if r.id == removal)
+        to = clingo.String(self.loaded.case.removals[index].to)
         given = {a.arguments[0] for a in self.matcher.atoms("assurance", 2) if a.arguments[1] == to}
         related += [a for a in self.matcher.atoms("disregarded", 2) if a.arguments[0] in given]  # D4.2, D5.1
         builder.nodes[root].children += [builder.conclusion(a) for a in related]
         # Where the file states the removal's procedure but no breach is found: why none is.
-        index = ids.index(removal)
         if ("removals", index, "procedure") in self.loaded.source.lines and not any(a.name == "breach" for a in related):
             builder.nodes[root].children.append(builder.absence(clingo.Function("breach", [rem, ANY]), self.depth))
         # I2.3 beside each hop of a chain: treaty membership did not make that state safe.
