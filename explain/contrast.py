@@ -27,7 +27,7 @@ class Contrast:
     removal: str
     settings: tuple[dict[str, str], dict[str, str]]  # (from, to) as the user gave them
     graphs: tuple[Graph, Graph]
-    only: tuple[list[Node], list[Node]]  # rule and fact nodes in one graph and not the other
+    only: tuple[list[Node], list[Node]]  # the rule nodes reading the changed setting, in one graph and not the other
 
     @property
     def outcomes(self) -> tuple[str, str]:
