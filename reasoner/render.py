@@ -85,6 +85,8 @@ def refugee_line(r: RemovalResult) -> str:
         why = "; ".join(labels.EXCEPTION[x] for x in sorted({x for b in rc for x in b.lifted_by}))
         tail = "; the absolute bars still apply" if r.outcome == "prohibited" else ""
         return f"Refugee Convention art. 33(1): lifted by {why}{tail}"
+    if r.outcome == "undetermined":  # bases are those found in every completion of the unknown facts
+        return "Refugee Convention art. 33(1): not established (it does not apply in every completion of the unknown facts)"
     return "Refugee Convention art. 33(1): does not apply"
 
 
