@@ -143,7 +143,7 @@ def case_schema() -> dict:
 
 
 @cli.command()
-@click.option("--family", help="Only rules of this family (S, P, J, H, R, N, E, C).")
+@click.option("--family", help="Only rules of this family (S, P, J, H, R, N, E, I, D, Q, C, V).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 def rules(family: str | None, fmt: str) -> None:
     """List the rule catalogue: id, plain reading, sources."""
