@@ -77,7 +77,7 @@ def _term_of(sym: clingo.Symbol):
         plain = '"' not in rest and "(" not in rest
         args = rest[:-1].split(",") if plain else _ARGUMENT.findall(rest, 0, len(rest) - 1)
         if plain or "(" not in args and ")" not in args:  # flat: most atoms
-            return (name, *map(_leaf, args))
+            return (_leaf(name), *map(_leaf, args))
     return _parse(_TOKEN.findall(text), 0)[0]
 
 
@@ -87,8 +87,10 @@ _ARGUMENT = re.compile(_STRING + r'|[()]|[^(),"]+')  # the same without commas: 
 _DIGITS = frozenset("0123456789")
 
 
+@lru_cache(maxsize=1 << 16)
 def _leaf(token: str):
-    """A number, or a constant or string as printed."""
+    """A number, or a constant or string as printed; one object per value, so that terms share
+    their names and arguments (hashed once, compared by identity)."""
     return int(token) if token[0] in _DIGITS or token[0] == "-" and token[1] in _DIGITS else token
 
 
@@ -161,7 +163,9 @@ def _order(t) -> tuple:
 def _sorted(atoms: list) -> list:
     """Atoms of one predicate in clingo's order; by Python's own where it is the same: where each
     argument position holds only numbers, or only constants."""
-    if atoms and type(atoms[0]) is tuple and all(_plain(atoms, i) for i in range(1, len(atoms[0]))):
+    if len(atoms) < 2:  # most buckets enumerated: nothing to order
+        return atoms
+    if type(atoms[0]) is tuple and all(_plain(atoms, i) for i in range(1, len(atoms[0]))):
         return sorted(atoms)
     return sorted(atoms, key=_order)
 
@@ -353,7 +357,8 @@ class Matcher:
         self._public: dict[tuple[str, int], list[clingo.Symbol]] = {}
         self._by_position: dict[tuple[tuple[str, int], int], dict] = {}
         self._estimates: dict = {}
-        self._orders: dict[int, tuple[Literal, ...]] = {}  # per rule whose order does not depend on bindings
+        self._chosen: dict = {}  # pattern -> its candidates
+        self._orders: dict = {}  # per rule, or per rule and estimates where they break a tie
         self._support: dict = {}  # the chosen (shallowest) support: (rule id, positive, negative)
         self._depth: dict = {}  # its depth
         self._failed: dict = {}  # the largest bound at which none was found
@@ -386,21 +391,33 @@ class Matcher:
         return [t for t in self._candidates(pattern) if _generalises(pattern, t)]
 
     def _candidates(self, pattern) -> list:
-        """The atoms of the pattern's predicate that agree on its most selective fixed argument."""
+        """The atoms of the pattern's predicate that agree on its most selective fixed argument,
+        sorted."""
+        found = self._chosen.get(pattern)
+        if found is None:  # the same patterns come back for every atom of a recursive predicate
+            key, bucket = self._narrowest(pattern)
+            found = self._chosen[pattern] = self._atoms(key) if bucket is None else _sorted(bucket)
+        return found
+
+    def _narrowest(self, pattern) -> tuple[tuple[str, int], list | None]:
+        """The pattern's predicate, and its atoms (unsorted) that agree on the pattern's most
+        selective fixed argument (None if no argument narrows them)."""
         key = (pattern[0], len(pattern) - 1)
-        best = self._atoms(key)
+        best, least = None, len(self._unsorted.get(key, ()))
         for i in range(1, len(pattern)):
             arg = pattern[i]
             if arg != _ANY and not (type(arg) is tuple and _has_any(arg)):
                 bucket = self._bucket(key, i).get(arg, ())
-                if len(bucket) < len(best):
-                    best = bucket
-        return best
+                if len(bucket) < least:
+                    best, least = bucket, len(bucket)
+        return key, best
 
     def _bucket(self, key: tuple[str, int], i: int) -> dict:
+        """The atoms of a predicate by their argument at i, unsorted: a bucket is sorted only if
+        it is enumerated, most are only counted."""
         if (key, i) not in self._by_position:  # built lazily, for the positions explanations use
             index: dict = {}
-            for t in self._atoms(key):
+            for t in self._unsorted.get(key, ()):
                 index.setdefault(t[i], []).append(t)
             self._by_position[(key, i)] = index
         return self._by_position[(key, i)]
@@ -410,8 +427,9 @@ class Matcher:
         if not _has_any(pattern):
             return int(pattern in self._true)
         n = self._estimates.get(pattern)
-        if n is None:  # the same patterns come back for every atom of a recursive predicate
-            n = self._estimates[pattern] = len(self._candidates(pattern))
+        if n is None:
+            key, bucket = self._narrowest(pattern)
+            n = self._estimates[pattern] = len(self._unsorted.get(key, ()) if bucket is None else bucket)
         return n
 
     def derived(self, sym: clingo.Symbol) -> bool:
@@ -466,8 +484,13 @@ class Matcher:
         found = cache.get(atom)
         if found is None:
             found = cache[atom] = []
+            matched = None if from_facts else self._fact_instances.get(atom)
             for rule in self.rules.get(_signature_of(atom), ()):
-                if from_facts and id(rule) not in self._from_facts:
+                facts_only = id(rule) in self._from_facts
+                if from_facts and not facts_only:
+                    continue
+                if facts_only and matched is not None:  # matched at bound 1 already: the same instances
+                    found += [d for d in matched if d[0] is rule]
                     continue
                 b = _match(rule.head, atom, {})
                 if b is not None:
@@ -570,10 +593,16 @@ class Matcher:
         fixed = self._orders.get(id(rule))
         if fixed is not None:
             return fixed
+        # otherwise `b` matters only through the estimates of the positive literals
+        estimates = {id(l): self._estimate(instantiate(l.term, b)) for l in rule.body if l.kind == "pos"}
+        key = (id(rule), *estimates.values())
+        fixed = self._orders.get(key)
+        if fixed is not None:
+            return fixed
         rest, out, bound, tied = list(rule.body), [], set(b), False
 
         def selectivity(lit: Literal) -> tuple[bool, int]:
-            matches = self._estimate(instantiate(lit.term, b))
+            matches = estimates[id(lit)]
             return matches == 0, matches  # a literal that fails binds nothing: last
 
         while rest:
@@ -595,8 +624,7 @@ class Matcher:
             out.append(pick)
             if pick.kind == "pos":
                 bound |= pick.vars
-        if not tied:
-            self._orders[id(rule)] = tuple(out)
+        self._orders[key if tied else id(rule)] = tuple(out)
         return tuple(out)
 
     def _unmet(self, body: tuple[Literal, ...], i: int, b: dict, unmet: tuple) -> Iterator[tuple]:
