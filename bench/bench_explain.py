@@ -37,7 +37,6 @@ import threading
 import time
 from collections import deque
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

@@ -17,8 +17,8 @@ import clingo
 
 from nonref import analysis, rulebase, variants as variant_axes
 from nonref.errors import UsageError
-from nonref.facts import Facts, case_facts
-from nonref.loader import LoadedCase, dotted
+from nonref.facts import case_facts
+from nonref.loader import dotted
 
 from .engine import ANY, Matcher
 from .wording import atom_text, term_text
