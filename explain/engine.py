@@ -3,13 +3,14 @@
 The rules are read from `encodings/` (the same text clingo grounds), unpooled, and kept as
 patterns. `Matcher` answers two questions about one answer set:
 
-* `support(atom)`: a shallowest rule instance deriving a true atom (iterative deepening), so
-  every atom in a justification has a strictly smaller depth than the atom it supports: the
-  result is acyclic even where rules are recursive, and a chain is shown by its shortest path;
+* `support(atom)`: a shallowest rule instance deriving a true atom, found forward from the input
+  facts, breadth first, for the atoms the question needs (`_Layers`): every atom in a
+  justification has a strictly smaller depth than the atom it supports, so the result is acyclic
+  even where rules are recursive, and a chain is shown by its shortest path;
 * `failures(pattern)`: for a false atom, each rule that could have derived it and the body
   conditions that fail (all of them, not only the first).
 
-Nothing is materialised per rule instance: only the atoms a user looks at are matched.
+Nothing is materialised per rule instance: only the atoms a question needs are derived or matched.
 
 Matching works on plain Python terms, not on `clingo.Symbol`s: every access to a symbol's name,
 arguments or equality crosses clingo's C boundary, and matching makes millions of them. A term
@@ -81,10 +82,33 @@ def _term_of(sym: clingo.Symbol):
     return _parse(_TOKEN.findall(text), 0)[0]
 
 
+def _terms_of(symbols: list[clingo.Symbol]) -> list:
+    """The terms of many symbols, read from one printed tuple of them all: printing each one
+    apart costs more than the solve that found them."""
+    if not symbols:
+        return []
+    text = str(clingo.Function("", symbols))[1:-1]  # "(a,b)"; one symbol prints as "(a,)"
+    terms, end = [], 0
+    for m in _FLAT_ATOM.finditer(text):
+        if m.start() != end:
+            break
+        end = m.end()
+        name, args = m.group(1), m.group(2)
+        if args is None:
+            terms.append(_leaf(name))
+        else:
+            terms.append((_leaf(name), *map(_leaf, args.split(",") if '"' not in args else _ARGUMENT.findall(args))))
+    if end == len(text) and len(terms) == len(symbols):
+        return terms
+    return list(_parse(_TOKEN.findall(f"({text})"), 0)[0][1:])  # some atom is nested: the general reader
+
+
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _TOKEN = re.compile(_STRING + r'|[(),]|[^(),"]+')  # a string, a parenthesis or comma, a name or number
 _ARGUMENT = re.compile(_STRING + r'|[()]|[^(),"]+')  # the same without commas: the arguments of a flat function
 _DIGITS = frozenset("0123456789")
+# a flat atom printed in a tuple, and the comma after it: a name, then arguments without parentheses
+_FLAT_ATOM = re.compile(r'(-?[A-Za-z_][\w\']*)(?:\(((?:' + _STRING + r'|[^()"])*)\))?,?')
 
 
 @lru_cache(maxsize=1 << 16)
@@ -277,6 +301,12 @@ def rulebase_index() -> dict[tuple[str, int], tuple[CompiledRule, ...]]:
     return index_by_head(compile_rules(rulebase.encoding_files(), lambda name, line: ids[(name, line)]))
 
 
+def input_predicates(rules: dict[tuple[str, int], tuple[CompiledRule, ...]]) -> set[tuple[str, int]]:
+    """The predicates the rules read and no rule derives: the inputs of a `Matcher`."""
+    return {_signature(l.term) for same_head in rules.values() for r in same_head for l in r.body
+            if l.kind != "cmp" and _signature(l.term) not in rules}
+
+
 def _signature(p) -> tuple[str, int]:
     if isinstance(p, Fn):
         return p.name, len(p.args)
@@ -308,7 +338,7 @@ def _match(p, t, b: dict) -> dict | None:
                 nb = _match(a, s, nb)
                 if nb is None:
                     return None
-            elif a != s and s != _ANY:
+            elif a != s and not _generalises(s, a):
                 return None
         return nb
     if type(p) is Var:
@@ -318,7 +348,7 @@ def _match(p, t, b: dict) -> dict | None:
         if bound is None or bound == _ANY:
             return {**b, p.name: t}
         return b if bound == t or t == _ANY else None
-    return b if (p == t or t == _ANY) else None
+    return b if p == t or _generalises(t, p) else None  # a ground pattern: `t` may have ANY in it
 
 
 def instantiate(p, b: dict):
@@ -340,18 +370,245 @@ def _compare(left, op: str, right) -> bool:
     return {"<": left < right, "<=": left <= right, ">": left > right, ">=": left >= right}[op]
 
 
-class Matcher:
-    """The rules, matched against one answer set."""
+class _Index:
+    """Atoms by predicate, and by their value at an argument position (built on first use, then
+    kept up to date as atoms are added)."""
 
-    def __init__(self, model: set[clingo.Symbol], rules: dict[tuple[str, int], tuple[CompiledRule, ...]] | None = None):
+    __slots__ = ("atoms", "positions")
+
+    def __init__(self):
+        self.atoms: dict[tuple[str, int], list] = {}
+        self.positions: dict[tuple[tuple[str, int], int], dict] = {}
+
+    def add(self, t, key: tuple[str, int]) -> None:
+        self.atoms.setdefault(key, []).append(t)
+        for i in range(1, len(t) if type(t) is tuple else 0):
+            index = self.positions.get((key, i))
+            if index is not None:
+                index.setdefault(t[i], []).append(t)
+
+    def candidates(self, pattern) -> list:
+        """The atoms that may match a pattern with ANY in it: those agreeing with its most
+        selective fixed argument (the caller matches them)."""
+        key = _signature_of(pattern)
+        best = self.atoms.get(key, ())
+        for i in range(1, len(pattern)):
+            arg = pattern[i]
+            if arg != _ANY and not (type(arg) is tuple and _has_any(arg)):
+                index = self.positions.get((key, i))
+                if index is None:
+                    index = self.positions[(key, i)] = {}
+                    for t in self.atoms.get(key, ()):
+                        index.setdefault(t[i], []).append(t)
+                bucket = index.get(arg, ())
+                if len(bucket) < len(best):
+                    best = bucket
+        return best
+
+
+class _Layers:
+    """Shallowest supports, found forward.
+
+    Input atoms have depth 0; a derived atom's depth is 1 + the greatest depth of the positive
+    conditions of the rule instance deriving it, least over its instances. The atoms of depth 1
+    are found, then those of depth 2, and so on (semi-naively: an instance is found from its first
+    condition of the previous depth), until the atom asked about is found. So its support is a
+    shallowest one, and every atom below it has a smaller depth: no justification is circular, and
+    a chain of onward transfers is shown by its shortest path. Among equally shallow instances the
+    first rule wins, then the least atoms in clingo's order, whatever order they were found in.
+
+    Only the atoms a question can need are derived: its demand, the patterns that the positive
+    conditions of its rules take from its own arguments (`removal r5 reaches S` for `prohibited(r5)`).
+    A removal's chain is so searched from its destination outward, and the search stops at the
+    first state that bars it. Atoms found stay found, with their depths: later questions build on
+    them. Negative conditions are read from the answer set (`holds`, `any_holds`).
+    """
+
+    def __init__(self, rules: dict, inputs, holds, any_holds):
+        self.rules, self.holds, self.any_holds = rules, holds, any_holds
+        self.depth: dict = dict.fromkeys(inputs, 0)  # atom -> its depth
+        self.support: dict = {}  # derived atom -> (rule id, positive atoms in rule order, negative patterns)
+        self._rule: dict = {}  # derived atom -> the rule of its support
+        self.known = _Index()  # every atom with a depth
+        for t in self.depth:
+            self.known.atoms.setdefault(_signature_of(t), []).append(t)
+        self.layers: dict[int, _Index] = {0: _Index()}  # depth -> its atoms
+        self.layers[0].atoms.update((key, list(atoms)) for key, atoms in self.known.atoms.items())
+        self.deepest = 0
+        self.done: dict = {}  # demanded pattern -> the depth it has been searched to
+        self._rank = {id(r): k for same_head in rules.values() for k, r in enumerate(same_head)}
+        self._plans: dict = {}
+
+    def prove(self, goal) -> bool:
+        """Find the depth and support of a true atom (False if it has none).
+
+        The goal is searched to depth 1, 2, ... in rounds; in round k a pattern that is n rules
+        away from the goal is searched to depth k - n only: deeper atoms of it could not found
+        the goal at depth k. So the search stops at the first bar on a chain, not two layers of
+        onward transfers after it."""
+        if goal in self.depth:
+            return True
+        demand = self._demand(goal)
+        bound = 0
+        while goal not in self.depth:
+            if min(self.done.get(p, 0) for p in demand) > self.deepest + 1:
+                return False  # every pattern searched past the deepest atom: nothing more to find
+            bound += 1
+            for d in range(1, bound + 1):
+                for pattern, (distance, instances) in demand.items():
+                    if self.done.get(pattern, 0) == d - 1 and d + distance <= bound:
+                        for rule, b in instances:
+                            self._fire(rule, b, d)
+                        self.done[pattern] = d
+        return True
+
+    def _demand(self, goal) -> dict:
+        """The patterns a goal's derivations can need: each with its distance from the goal (in
+        rules), its rules and their bindings."""
+        found: dict = {goal: None}
+        queue = [(goal, 0)]
+        for p, distance in queue:  # breadth first: the least distance
+            instances = []
+            for rule in self.rules.get(_signature_of(p), ()):
+                b = _match(rule.head, p, {})
+                if b is not None:
+                    instances.append((rule, b))
+                    for l in rule.body:
+                        if l.kind == "pos" and _signature(l.term) in self.rules:
+                            q = instantiate(l.term, b)
+                            if q not in found:
+                                found[q] = None
+                                queue.append((q, distance + 1))
+            found[p] = (distance, instances)
+        return found
+
+    def _fire(self, rule: CompiledRule, b: dict, d: int) -> None:
+        """Every instance of a rule of depth d, its head bound by `b`."""
+        body = rule.body
+        first = next((i for i, l in enumerate(body) if l.kind == "pos"), None)
+        if first is None:
+            if d == 1:
+                self._join(rule, -1, self._plan(rule, -1, b), 0, b, (), d)
+            return
+        previous = self.layers.get(d - 1)
+        if previous is None:
+            return
+        for i, lit in enumerate(body):
+            if lit.kind != "pos":
+                continue
+            if d == 1 and i > first:  # the conditions before it would need a depth below 0
+                break
+            pattern = instantiate(lit.term, b)
+            if _has_any(pattern):
+                candidates = previous.candidates(pattern)
+            else:
+                candidates = (pattern,) if self.depth.get(pattern) == d - 1 else ()
+            plan = None
+            for t in candidates:
+                nb = _match(lit.term, t, b)
+                if nb is not None:
+                    plan = plan or self._plan(rule, i, nb)
+                    self._join(rule, i, plan, 0, nb, ((i, t),), d)
+
+    def _plan(self, rule: CompiledRule, first: int, b: dict) -> tuple[int, ...]:
+        """The order to test a body in, `first` already matched: a negative condition or a
+        comparison as soon as its variables are bound, else the positive one with the fewest
+        unbound (the same for every binding of the same variables)."""
+        bound = frozenset(name for name, value in b.items() if value != _ANY)
+        key = (id(rule), first, bound)
+        plan = self._plans.get(key)
+        if plan is None:
+            body, known = rule.body, set(bound)
+            rest, plan = [j for j in range(len(body)) if j != first], []
+            while rest:
+                ready = [j for j in rest if body[j].kind != "pos" and body[j].vars <= known]
+                positives = [j for j in rest if body[j].kind == "pos"]
+                pick = (ready[0] if ready else min(positives, key=lambda j: len(body[j].vars - known)) if positives
+                        else rest[0])
+                rest.remove(pick)
+                plan.append(pick)
+                known |= body[pick].vars
+            plan = self._plans[key] = tuple(plan)
+        return plan
+
+    def _join(self, rule: CompiledRule, first: int, plan: tuple, k: int, b: dict, pos: tuple, d: int) -> None:
+        if k == len(plan):
+            self._found(rule, b, pos, d)
+            return
+        j = plan[k]
+        lit = rule.body[j]
+        if lit.kind == "pos":
+            below = d - 1 if j < first else d  # an instance is found from its first condition of depth d - 1 only
+            pattern = instantiate(lit.term, b)
+            if not _has_any(pattern):
+                depth = self.depth.get(pattern)
+                if depth is not None and depth < below:
+                    self._join(rule, first, plan, k + 1, b, pos + ((j, pattern),), d)
+                return
+            depth_of = self.depth
+            for t in self.known.candidates(pattern):
+                if depth_of[t] < below and (nb := _match(lit.term, t, b)) is not None:
+                    self._join(rule, first, plan, k + 1, nb, pos + ((j, t),), d)
+        elif lit.kind == "neg":
+            if not self._true(instantiate(lit.term, b)):
+                self._join(rule, first, plan, k + 1, b, pos, d)
+        elif _compare(instantiate(lit.left, b), lit.op, instantiate(lit.right, b)):
+            self._join(rule, first, plan, k + 1, b, pos, d)
+
+    def _true(self, pattern) -> bool:
+        """Whether an atom matching the pattern (of a negative condition) is true."""
+        if _signature_of(pattern) in self.rules:
+            return self.any_holds(pattern) if _has_any(pattern) else self.holds(pattern)
+        if not _has_any(pattern):  # an input: true if given
+            return pattern in self.depth
+        return any(_generalises(pattern, t) for t in self.known.candidates(pattern))
+
+    def _found(self, rule: CompiledRule, b: dict, pos: tuple, d: int) -> None:
+        head = instantiate(rule.head, b)
+        depth = self.depth.get(head)
+        if depth is not None and depth < d:
+            return
+        atoms = tuple(t for _, t in sorted(pos, key=lambda p: p[0]))
+        if depth is not None:  # equally shallow: keep the first rule, then the least atoms
+            other = self._rule[head]
+            if (self._rank[id(rule)], [_order(t) for t in atoms]) >= (
+                    self._rank[id(other)], [_order(t) for t in self.support[head][1]]):
+                return
+        else:
+            self._add(head, d)
+        self._rule[head] = rule
+        self.support[head] = (rule.id, atoms, _negatives(rule, b))
+
+    def _add(self, t, d: int) -> None:
+        self.depth[t] = d
+        key = _signature_of(t)
+        self.known.add(t, key)
+        layer = self.layers.get(d)
+        if layer is None:
+            layer = self.layers[d] = _Index()
+        layer.add(t, key)
+        self.deepest = max(self.deepest, d)
+
+
+class Matcher:
+    """The rules, matched against one answer set.
+
+    `model`: its true atoms. `inputs`: the true atoms of the predicates no rule derives (input
+    facts, atoms chosen by choice rules), if the caller has them. Supports are then found from
+    the inputs alone, forward (`_Layers`), and the answer set is read into terms only for the
+    questions that need all of it (`supports`, `failures`, `atoms`): reading every atom of a
+    large answer set costs more than the solve that found it.
+    """
+
+    def __init__(self, model, rules: dict[tuple[str, int], tuple[CompiledRule, ...]] | None = None,
+                 inputs=None):
         self.model = model
         self.rules = rulebase_index() if rules is None else rules
-        self._symbols: dict = {}  # term -> symbol, for every true atom
-        self._unsorted: dict[tuple[str, int], list] = {}
-        for sym in model:  # every atom is a function symbol
-            t = _term_of(sym)
-            self._symbols[t] = sym
-            self._unsorted.setdefault(_signature_of(t), []).append(t)
+        self._inputs = inputs
+        self._layers: _Layers | None = None
+        self._model_set = None
+        self._symbols: dict = {}  # term -> symbol, for every true atom, once the model is read
+        self._unsorted: dict[tuple[str, int], list] | None = None
         self._true = self._symbols.keys()  # the true atoms, as terms
         self._sorted: dict[tuple[str, int], list] = {}
         self._public: dict[tuple[str, int], list[clingo.Symbol]] = {}
@@ -359,14 +616,40 @@ class Matcher:
         self._estimates: dict = {}
         self._chosen: dict = {}  # pattern -> its candidates
         self._orders: dict = {}  # per rule, or per rule and estimates where they break a tie
-        self._support: dict = {}  # the chosen (shallowest) support: (rule id, positive, negative)
-        self._depth: dict = {}  # its depth
-        self._failed: dict = {}  # the largest bound at which none was found
         self._instances: dict = {}  # every rule instance deriving an atom
-        self._fact_instances: dict = {}  # those of rules whose positive conditions are all input facts
         self._failures: dict[tuple, list[Failure]] = {}
-        self._from_facts = {id(r) for rules in self.rules.values() for r in rules
-                            if all(_signature(l.term) not in self.rules for l in r.body if l.kind == "pos")}
+
+    def _read(self) -> None:
+        """Read the whole answer set into terms, indexed by predicate (once)."""
+        if self._unsorted is not None:
+            return
+        self._unsorted = {}
+        symbols = list(self.model)
+        self._symbols.update(zip(_terms_of(symbols), symbols))
+        for t in self._true:  # every atom is a function symbol
+            self._unsorted.setdefault(_signature_of(t), []).append(t)
+
+    def _forward(self) -> _Layers:
+        if self._layers is None:
+            if self._inputs is None:
+                self._read()
+                inputs = [t for t in self._true if not self._derived(t)]
+            else:
+                inputs = _terms_of(list(self._inputs))
+            self._layers = _Layers(self.rules, inputs, self._holds, lambda p: bool(self._matching_read(p)))
+        return self._layers
+
+    def _holds(self, t) -> bool:
+        """Whether a ground atom is true, without reading the answer set if it is not read."""
+        if self._unsorted is not None:
+            return t in self._true
+        if self._model_set is None:
+            self._model_set = self.model if isinstance(self.model, (set, frozenset)) else set(self.model)
+        return _symbol(t) in self._model_set
+
+    def _matching_read(self, pattern) -> list:
+        self._read()
+        return self._matching(pattern)
 
     def _symbol(self, t) -> clingo.Symbol:
         sym = self._symbols.get(t)
@@ -376,6 +659,7 @@ class Matcher:
         """The true atoms of a predicate, sorted (the same explanation in every process)."""
         key = (name, arity)
         if key not in self._public:
+            self._read()
             self._public[key] = [self._symbols[t] for t in self._atoms(key)]
         return self._public[key]
 
@@ -440,31 +724,25 @@ class Matcher:
 
     # positive -------------------------------------------------------------------------
     def support(self, atom: clingo.Symbol) -> Support | None:
-        """A support of least depth for a true derived atom (None for an input fact).
-
-        Iterative deepening: the derivation found is a shallowest one, so a chain of onward
-        transfers is shown by its shortest path; and every atom in it has a strictly smaller
-        depth than the atom it supports, so the justification is acyclic (well-founded) even
-        where the rules are recursive. Failures are remembered per depth bound.
-        """
+        """A support of least depth for a true derived atom (None for an input fact): see
+        `_Layers`. Every atom in it has a strictly smaller depth than `atom`, so a justification
+        built from these supports is acyclic even where the rules are recursive."""
         t = _term_of(atom)
-        return self._public_support(*self._support[t]) if self._shallowest(t) else None
+        found = self._shallowest(t)
+        return None if found is None else self._public_support(*found)
 
-    def _shallowest(self, t) -> bool:
-        """Deepen until a true derived atom has a support; False for any other atom."""
-        if t not in self._true or not self._derived(t):
-            return False
-        k = 1
-        while t not in self._depth:
-            self._prove(t, k)
-            k += 1
-        return True
+    def _shallowest(self, t) -> tuple | None:
+        if not self._derived(t):
+            return None
+        layers = self._forward()
+        return layers.support.get(t) if layers.prove(t) else None
 
     def _public_support(self, rule: str, pos: tuple, neg: tuple) -> Support:
         return Support(rule, tuple(map(self._symbol, pos)), tuple(map(self._symbol, neg)))
 
     def supports(self, atom: clingo.Symbol) -> Iterator[Support]:
         """Every rule instance deriving `atom` whose body atoms are justified without it."""
+        self._read()
         t = _term_of(atom)
         for rule, bindings, pos in self._derivations(t):
             for p in pos:
@@ -472,26 +750,12 @@ class Matcher:
             if not any(self._uses(p, t) for p in pos):
                 yield self._public_support(rule.id, pos, _negatives(rule, bindings))
 
-    def _derivations(self, atom, from_facts: bool = False) -> list[tuple[CompiledRule, dict, tuple]]:
-        """Every rule instance whose body holds with `atom` as head, in rule order; only those of
-        the rules whose positive conditions are all input facts, if asked. Matched once per atom:
-        iterative deepening revisits an atom at every bound; and at bound 1, where most atoms are
-        visited (the search frontier), no other rule can apply."""
-        found = self._instances.get(atom)  # at bound 1, the other rules' instances fail at once
-        if found is not None:
-            return found
-        cache = self._fact_instances if from_facts else self._instances
-        found = cache.get(atom)
+    def _derivations(self, atom) -> list[tuple[CompiledRule, dict, tuple]]:
+        """Every rule instance whose body holds in the answer set with `atom` as head, in rule order."""
+        found = self._instances.get(atom)
         if found is None:
-            found = cache[atom] = []
-            matched = None if from_facts else self._fact_instances.get(atom)
+            found = self._instances[atom] = []
             for rule in self.rules.get(_signature_of(atom), ()):
-                facts_only = id(rule) in self._from_facts
-                if from_facts and not facts_only:
-                    continue
-                if facts_only and matched is not None:  # matched at bound 1 already: the same instances
-                    found += [d for d in matched if d[0] is rule]
-                    continue
                 b = _match(rule.head, atom, {})
                 if b is not None:
                     self._body(rule, self._most_bound_first(rule, b), 0, b, (), found)
@@ -499,35 +763,15 @@ class Matcher:
 
     def _uses(self, start, atom) -> bool:
         """Whether the chosen justification of `start` passes through `atom`."""
+        chosen = self._forward().support
         seen, stack = set(), [start]
         while stack:
             a = stack.pop()
             if a == atom:
                 return True
-            if a not in seen and a in self._support:
+            if a not in seen and a in chosen:
                 seen.add(a)
-                stack += self._support[a][1]
-        return False
-
-    def _prove(self, atom, k: int) -> bool:
-        """Find a derivation of `atom` of depth at most k (input facts have depth 0)."""
-        if not self._derived(atom):
-            return True
-        if atom in self._depth and self._depth[atom] <= k:
-            return True
-        if k <= 0 or self._failed.get(atom, 0) >= k:
-            return False
-        for rule, bindings, pos in self._derivations(atom, from_facts=k == 1):
-            for p in pos:
-                if not self._prove(p, k - 1):
-                    break
-            else:
-                depth = 1 + max((self._depth.get(p, 0) for p in pos), default=0)
-                if depth < self._depth.get(atom, depth + 1):
-                    self._depth[atom] = depth
-                    self._support[atom] = (rule.id, _in_rule_order(rule, pos), _negatives(rule, bindings))
-                return True
-        self._failed[atom] = k
+                stack += chosen[a][1]
         return False
 
     def _body(self, rule: CompiledRule, body: tuple[Literal, ...], i: int, b: dict, pos: tuple, out: list) -> None:
@@ -557,6 +801,7 @@ class Matcher:
     # negative -------------------------------------------------------------------------
     def failures(self, pattern: clingo.Symbol, limit: int = 12) -> list[Failure]:
         """Why no atom matching `pattern` is derived: per rule, the conditions that fail."""
+        self._read()
         key = (_term_of(pattern), limit)
         if key not in self._failures:  # the graphs of a case's removals share many absences
             self._failures[key] = self._find_failures(*key)
@@ -663,17 +908,3 @@ def _variables(p) -> set[str]:
 
 def _negatives(rule: CompiledRule, bindings: dict) -> tuple:
     return tuple(instantiate(l.term, bindings) for l in rule.body if l.kind == "neg")
-
-
-def _in_rule_order(rule: CompiledRule, pos: tuple) -> tuple:
-    """The matched atoms in the order the rule states its conditions (for display)."""
-    ordered = []
-    remaining = list(pos)
-    for lit in rule.body:
-        if lit.kind == "pos":
-            for t in remaining:
-                if _match(lit.term, t, {}) is not None:
-                    ordered.append(t)
-                    remaining.remove(t)
-                    break
-    return tuple(ordered + remaining)
