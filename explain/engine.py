@@ -501,6 +501,10 @@ class _Layers:
             pattern = instantiate(lit.term, b)
             if _has_any(pattern):
                 candidates = previous.candidates(pattern)
+                if len(candidates) > 1 and len(candidates) > self._fewest(rule, i, b):
+                    # another condition matches fewer atoms: join from it, this one taken at depth d - 1
+                    self._join(rule, i, self._plan(rule, -1, b), 0, b, (), d)
+                    continue
             else:
                 candidates = (pattern,) if self.depth.get(pattern) == d - 1 else ()
             plan = None
@@ -509,6 +513,12 @@ class _Layers:
                 if nb is not None:
                     plan = plan or self._plan(rule, i, nb)
                     self._join(rule, i, plan, 0, nb, ((i, t),), d)
+
+    def _fewest(self, rule: CompiledRule, i: int, b: dict) -> int:
+        """The fewest atoms found so far that a positive condition other than i may match."""
+        counts = [1 if not _has_any(p := instantiate(l.term, b)) else len(self.known.candidates(p))
+                  for j, l in enumerate(rule.body) if l.kind == "pos" and j != i]
+        return min(counts, default=1 << 62)
 
     def _plan(self, rule: CompiledRule, first: int, b: dict) -> tuple[int, ...]:
         """The order to test a body in, `first` already matched: a negative condition or a
@@ -538,16 +548,18 @@ class _Layers:
         j = plan[k]
         lit = rule.body[j]
         if lit.kind == "pos":
-            below = d - 1 if j < first else d  # an instance is found from its first condition of depth d - 1 only
+            # an instance is found from its first condition of depth d - 1 only: `first` has that
+            # depth, the conditions before it less, those after it at most that
+            low, below = (d - 1, d) if j == first else (0, d - 1) if j < first else (0, d)
             pattern = instantiate(lit.term, b)
             if not _has_any(pattern):
                 depth = self.depth.get(pattern)
-                if depth is not None and depth < below:
+                if depth is not None and low <= depth < below:
                     self._join(rule, first, plan, k + 1, b, pos + ((j, pattern),), d)
                 return
             depth_of = self.depth
             for t in self.known.candidates(pattern):
-                if depth_of[t] < below and (nb := _match(lit.term, t, b)) is not None:
+                if low <= depth_of[t] < below and (nb := _match(lit.term, t, b)) is not None:
                     self._join(rule, first, plan, k + 1, nb, pos + ((j, t),), d)
         elif lit.kind == "neg":
             if not self._true(instantiate(lit.term, b)):
@@ -605,6 +617,7 @@ class Matcher:
         self.model = model
         self.rules = rulebase_index() if rules is None else rules
         self._inputs = inputs
+        self._terms: dict = {}  # symbol asked about -> its term
         self._layers: _Layers | None = None
         self._model_set = None
         self._symbols: dict = {}  # term -> symbol, for every true atom, once the model is read
@@ -717,7 +730,14 @@ class Matcher:
         return n
 
     def derived(self, sym: clingo.Symbol) -> bool:
-        return (sym.name, len(sym.arguments)) in self.rules
+        return self._derived(self._term(sym))
+
+    def _term(self, sym: clingo.Symbol):
+        """The term of a symbol asked about (remembered: a walk asks `derived`, then `support`)."""
+        t = self._terms.get(sym)
+        if t is None:
+            t = self._terms[sym] = _term_of(sym)
+        return t
 
     def _derived(self, t) -> bool:
         return _signature_of(t) in self.rules
@@ -727,7 +747,7 @@ class Matcher:
         """A support of least depth for a true derived atom (None for an input fact): see
         `_Layers`. Every atom in it has a strictly smaller depth than `atom`, so a justification
         built from these supports is acyclic even where the rules are recursive."""
-        t = _term_of(atom)
+        t = self._term(atom)
         found = self._shallowest(t)
         return None if found is None else self._public_support(*found)
 
