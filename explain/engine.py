@@ -427,8 +427,7 @@ class _Layers:
     def __init__(self, rules: dict, inputs, holds, any_holds):
         self.rules, self.holds, self.any_holds = rules, holds, any_holds
         self.depth: dict = dict.fromkeys(inputs, 0)  # atom -> its depth
-        self.support: dict = {}  # derived atom -> (rule id, positive atoms in rule order, negative patterns)
-        self._rule: dict = {}  # derived atom -> the rule of its support
+        self.support: dict = {}  # derived atom -> (rule, positive atoms in rule order, bindings)
         self.known = _Index()  # every atom with a depth
         for t in self.depth:
             self.known.atoms.setdefault(_signature_of(t), []).append(t)
@@ -582,14 +581,20 @@ class _Layers:
             return
         atoms = tuple(t for _, t in sorted(pos, key=lambda p: p[0]))
         if depth is not None:  # equally shallow: keep the first rule, then the least atoms
-            other = self._rule[head]
-            if (self._rank[id(rule)], [_order(t) for t in atoms]) >= (
-                    self._rank[id(other)], [_order(t) for t in self.support[head][1]]):
+            other, others, _ = self.support[head]
+            if (self._rank[id(rule)], [_order(t) for t in atoms]) >= (self._rank[id(other)], [_order(t) for t in others]):
                 return
         else:
             self._add(head, d)
-        self._rule[head] = rule
-        self.support[head] = (rule.id, atoms, _negatives(rule, b))
+        self.support[head] = (rule, atoms, b)
+
+    def chosen(self, atom) -> tuple | None:
+        """The support found for an atom: (rule id, positive atoms, negative patterns)."""
+        found = self.support.get(atom)
+        if found is None:
+            return None
+        rule, atoms, b = found
+        return rule.id, atoms, _negatives(rule, b)
 
     def _add(self, t, d: int) -> None:
         self.depth[t] = d
@@ -755,7 +760,7 @@ class Matcher:
         if not self._derived(t):
             return None
         layers = self._forward()
-        return layers.support.get(t) if layers.prove(t) else None
+        return layers.chosen(t) if layers.prove(t) else None
 
     def _public_support(self, rule: str, pos: tuple, neg: tuple) -> Support:
         return Support(rule, tuple(map(self._symbol, pos)), tuple(map(self._symbol, neg)))
