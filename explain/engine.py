@@ -453,12 +453,17 @@ class _Layers:
             if min(self.done.get(p, 0) for p in demand) > self.deepest + 1:
                 return False  # every pattern searched past the deepest atom: nothing more to find
             bound += 1
-            for d in range(1, bound + 1):
-                for pattern, (distance, instances) in demand.items():
-                    if self.done.get(pattern, 0) == d - 1 and d + distance <= bound:
+            lagging = [(p, bound - distance, instances) for p, (distance, instances) in demand.items()
+                       if self.done.get(p, 0) < bound - distance]
+            d = min((self.done.get(p, 0) for p, _, _ in lagging), default=0) + 1
+            while lagging:  # each pattern one layer at a time, every pattern's layer d - 1 before any layer d
+                for pattern, _, instances in lagging:
+                    if self.done.get(pattern, 0) == d - 1:
                         for rule, b in instances:
                             self._fire(rule, b, d)
                         self.done[pattern] = d
+                lagging = [entry for entry in lagging if self.done[entry[0]] < entry[1]]
+                d += 1
         return True
 
     def _demand(self, goal) -> dict:
