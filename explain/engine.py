@@ -43,6 +43,7 @@ class Literal:
     op: str = ""
     right: object = None
     vars: frozenset[str] = frozenset()  # its named variables
+    key: tuple[str, int] | None = None  # the atom's predicate (pos/neg)
 
 
 @dataclass(frozen=True)
@@ -269,7 +270,7 @@ def _literal(lit: ast.AST) -> Literal:
                        vars=frozenset(_variables(left) | _variables(right)))
     kind = "neg" if lit.sign == ast.Sign.Negation else "pos"
     term = _term(atom.symbol)
-    return Literal(kind, term=term, vars=frozenset(_variables(term)))
+    return Literal(kind, term=term, vars=frozenset(_variables(term)), key=_signature(term))
 
 
 def compile_rules(files: list[tuple[str, str]], rule_id) -> tuple[CompiledRule, ...]:
@@ -502,6 +503,8 @@ class _Layers:
                 continue
             if d == 1 and i > first:  # the conditions before it would need a depth below 0
                 break
+            if lit.key not in previous.atoms:  # nothing of its predicate at depth d - 1
+                continue
             pattern = instantiate(lit.term, b)
             if _has_any(pattern):
                 candidates = previous.candidates(pattern)
