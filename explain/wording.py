@@ -66,6 +66,15 @@ WORDING = {
     "arguable_claim": "removal {0} meets an arguable claim of risk",
     "bans_collective_expulsion": "{0} is bound by a ban on collective expulsion",
     "own_conduct_exception": "for removal {0}, the lack of individual decisions results from the person's own culpable conduct",
+    "art33_reaches": "art. 33(1) reaches the person as against {0}",
+    "art33_unclaimable": "art. 33(1) cannot be claimed by a refugee the state has not recognised",
+    "article_of": "{0} is an article of {1}",
+    "assurance_subject": "{0} is a harm a receiving state can promise against",
+    "child_only": "{0} protects children only",
+    "derogable": "{0} can be suspended by a derogation",
+    "derogation_without_effect": "{0}'s derogation leaves {1} in force",
+    "no_reservation_permitted": "no reservation may be made to {0}",
+    "reservation_without_effect": "{0}'s reservation to {1} has no effect",
 }
 
 
@@ -76,7 +85,10 @@ def term_text(sym: clingo.Symbol) -> str:
     if sym.type == clingo.SymbolType.Function and not sym.arguments:
         if sym.name == "_":
             return "any"
-        return labels.BASIS.get(sym.name) or labels.HARM.get(sym.name) or labels.EXCEPTION.get(sym.name) or labels.PROCEDURE.get(sym.name) or sym.name
+        for vocabulary in (labels.BASIS, labels.INSTRUMENT, labels.HARM, labels.EXCEPTION, labels.PROCEDURE):
+            if sym.name in vocabulary:
+                return vocabulary[sym.name]
+        return sym.name
     return str(sym)
 
 

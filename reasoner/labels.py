@@ -16,6 +16,24 @@ BASIS = {
     "customary": "customary international law",
 }
 
+INSTRUMENT = {
+    "cat": "the CAT",
+    "iccpr": "the ICCPR",
+    "iccpr_op2": "the ICCPR's Second Optional Protocol",
+    "echr": "the ECHR",
+    "echr_p4": "ECHR Protocol 4",
+    "echr_p6": "ECHR Protocol 6",
+    "echr_p13": "ECHR Protocol 13",
+    "refugee_convention": "the Refugee Convention",
+    "refugee_protocol": "the 1967 Refugee Protocol",
+    "ced": "the CED",
+    "crc": "the CRC",
+    "achr": "the American Convention on Human Rights",
+    "eu_charter": "the EU Charter of Fundamental Rights",
+    "achpr": "the African Charter on Human and Peoples' Rights",
+    "oau_refugee_convention": "the OAU Refugee Convention",
+}
+
 # Order in which bases are listed: the explicit treaty bars first, custom and refugee law last.
 BASIS_ORDER = list(BASIS)
 

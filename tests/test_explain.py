@@ -186,3 +186,21 @@ def test_a_chain_is_explained_hop_by_hop(case):
     for chain in removal.chains.values():
         for here, there in zip(chain, chain[1:]):
             assert f"{here} would send the person on to {there}" in shown, (here, there)
+
+
+def test_every_derived_predicate_has_a_plain_wording():
+    from nonref.explain.engine import rulebase_index
+    from nonref.explain.wording import WORDING
+
+    assert sorted(name for name, _ in rulebase_index() if name not in WORDING) == []
+
+
+def test_every_instrument_is_named_in_plain_words():
+    import typing
+
+    from nonref import labels
+    from nonref.model import Instrument
+
+    assert set(labels.INSTRUMENT) == set(typing.get_args(Instrument))
+    labels_shown = {node.label for node in explain(CASES / "chahal-v-uk.yaml", "deportation").nodes.values()}
+    assert "GBR is bound by the Refugee Convention" in labels_shown
