@@ -89,6 +89,7 @@ def _terms_of(symbols: list[clingo.Symbol]) -> list:
     if not symbols:
         return []
     text = str(clingo.Function("", symbols))[1:-1]  # "(a,b)"; one symbol prints as "(a,)"
+    split = '"' not in _PLAIN_STRING.sub("", text)  # no string holds a comma: split arguments at commas
     terms, end = [], 0
     for m in _FLAT_ATOM.finditer(text):
         if m.start() != end:
@@ -98,7 +99,7 @@ def _terms_of(symbols: list[clingo.Symbol]) -> list:
         if args is None:
             terms.append(_leaf(name))
         else:
-            terms.append((_leaf(name), *map(_leaf, args.split(",") if '"' not in args else _ARGUMENT.findall(args))))
+            terms.append((_leaf(name), *map(_leaf, args.split(",") if split or '"' not in args else _ARGUMENT.findall(args))))
     if end == len(text) and len(terms) == len(symbols):
         return terms
     return list(_parse(_TOKEN.findall(f"({text})"), 0)[0][1:])  # some atom is nested: the general reader
@@ -108,6 +109,7 @@ _STRING = r'"(?:[^"\\]|\\.)*"'
 _TOKEN = re.compile(_STRING + r'|[(),]|[^(),"]+')  # a string, a parenthesis or comma, a name or number
 _ARGUMENT = re.compile(_STRING + r'|[()]|[^(),"]+')  # the same without commas: the arguments of a flat function
 _DIGITS = frozenset("0123456789")
+_PLAIN_STRING = re.compile(r'"[^",()\\]*"')  # a string without commas, parentheses or escapes
 # a flat atom printed in a tuple, and the comma after it: a name, then arguments without parentheses
 _FLAT_ATOM = re.compile(r'(-?[A-Za-z_][\w\']*)(?:\(((?:' + _STRING + r'|[^()"])*)\))?,?')
 
@@ -438,6 +440,7 @@ class _Layers:
         self.done: dict = {}  # demanded pattern -> the depth it has been searched to
         self._rank = {id(r): k for same_head in rules.values() for k, r in enumerate(same_head)}
         self._plans: dict = {}
+        self._expansions: dict = {}
 
     def prove(self, goal) -> bool:
         """Find the depth and support of a true atom (False if it has none).
@@ -473,18 +476,26 @@ class _Layers:
         found: dict = {goal: None}
         queue = [(goal, 0)]
         for p, distance in queue:  # breadth first: the least distance
-            instances = []
+            instances, needs = self._expand(p)
+            for q in needs:
+                if q not in found:
+                    found[q] = None
+                    queue.append((q, distance + 1))
+            found[p] = (distance, instances)
+        return found
+
+    def _expand(self, p) -> tuple[list, list]:
+        """The rules whose head matches a pattern, with their bindings, and the patterns their
+        positive conditions of derived predicates take (the same for every goal that needs it)."""
+        found = self._expansions.get(p)
+        if found is None:
+            instances, needs = [], []
             for rule in self.rules.get(_signature_of(p), ()):
                 b = _match(rule.head, p, {})
                 if b is not None:
                     instances.append((rule, b))
-                    for l in rule.body:
-                        if l.kind == "pos" and _signature(l.term) in self.rules:
-                            q = instantiate(l.term, b)
-                            if q not in found:
-                                found[q] = None
-                                queue.append((q, distance + 1))
-            found[p] = (distance, instances)
+                    needs += [instantiate(l.term, b) for l in rule.body if l.kind == "pos" and l.key in self.rules]
+            found = self._expansions[p] = (instances, needs)
         return found
 
     def _fire(self, rule: CompiledRule, b: dict, d: int) -> None:

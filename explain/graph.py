@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 import clingo
 
@@ -125,9 +126,10 @@ class Explainer:
             builder.nodes[root].children.append(builder.absence(clingo.Function("breach", [rem, ANY]), self.depth))
         # I2.3 beside each hop of a chain: treaty membership did not make that state safe.
         for nid, atom in list(builder.derived.items()):
-            note = clingo.Function("party_not_enough", atom.arguments[:1])
-            if atom.name == "onward" and note in self.model:
-                builder.nodes[nid].children.append(builder.conclusion(note))
+            if atom.name == "onward":
+                note = clingo.Function("party_not_enough", atom.arguments[:1])
+                if note in self.model:
+                    builder.nodes[nid].children.append(builder.conclusion(note))
         return Graph(root, builder.nodes, removal, outcome)
 
     def _undetermined(self, removal: str) -> Graph:
@@ -173,7 +175,7 @@ class _Builder:
 
     def conclusion(self, atom: clingo.Symbol, every_support: bool = False) -> str:
         """A true atom and the rule application that derived it (each of them, if asked)."""
-        nid = f"atom:{atom}"
+        nid = f"atom:{_text(atom)}"
         if nid in self.nodes:
             return nid
         if atom in self.origin:
@@ -184,14 +186,14 @@ class _Builder:
         self.derived[nid] = atom
         found = list(self.m.supports(atom)) if every_support else [self.m.support(atom)]
         for k, support in enumerate(s for s in found if s is not None):
-            rule = self._rule_node(f"apply:{support.rule}:{atom}:{k}", support.rule, True)
+            rule = self._rule_node(f"apply:{support.rule}:{_text(atom)}:{k}", support.rule, True)
             node.children.append(rule.id)
             rule.children += [self.conclusion(p) for p in support.positive]
             rule.children += [self.absence(n, self.depth) for n in support.negative]
         return nid
 
     def fact(self, atom: clingo.Symbol) -> str:
-        nid = f"atom:{atom}"
+        nid = f"atom:{_text(atom)}"
         if nid not in self.nodes:
             path = self.origin.get(atom) or self.denied[atom]
             written = _written(self.raw, path) if path in self.loaded.source.lines else None
@@ -209,7 +211,7 @@ class _Builder:
 
     def unknown(self, atom: clingo.Symbol, holds: bool) -> str:
         """A fact the file marks unknown, with the value it takes in the completion shown."""
-        nid = f"unknown:{atom}"
+        nid = f"unknown:{_text(atom)}"
         if nid not in self.nodes:
             path = self.unknowns[atom]
             line = self.loaded.source.line(path) if path in self.loaded.source.lines else None
@@ -222,9 +224,9 @@ class _Builder:
         return nid
 
     def absence(self, pattern: clingo.Symbol, depth: int) -> str:
-        nid = f"absent:{pattern}"
+        nid = f"absent:{_text(pattern)}"
         if nid in self.open:  # a recursive rule asks the question it is answering: a leaf, not a loop
-            again = f"again:{pattern}"
+            again = f"again:{_text(pattern)}"
             self.nodes.setdefault(again, Node(again, "absence", f"no finding: {atom_text(pattern)} (as above: nothing else founds it)"))
             return again
         if nid in self.nodes:
@@ -248,7 +250,7 @@ class _Builder:
 
     def _failures(self, node: Node, pattern: clingo.Symbol, depth: int) -> None:
         for k, failure in enumerate(_minimal(self.m.failures(pattern))):
-            rule = self._rule_node(f"fails:{failure.rule}:{pattern}:{k}", failure.rule, False)
+            rule = self._rule_node(f"fails:{failure.rule}:{_text(pattern)}:{k}", failure.rule, False)
             node.children.append(rule.id)
             for kind, what in failure.unmet:
                 if kind == "absent":
@@ -262,14 +264,20 @@ class _Builder:
 
     def _contrary(self, pattern: clingo.Symbol) -> list[clingo.Symbol]:
         """Facts of the same predicate about the same thing (its first argument)."""
-        first = pattern.arguments[0] if pattern.arguments else ANY
-        return self.contrary(pattern.name, len(pattern.arguments), first)
+        arguments = pattern.arguments
+        return self.contrary(pattern.name, len(arguments), arguments[0] if arguments else ANY)
 
     def _rule_node(self, nid: str, rid: str, applies: bool) -> Node:
         r = self.rules[rid]
         label = f"{rid}  {r.reads}" if applies else f"{rid} does not apply: {r.reads}"
         node = self.nodes[nid] = Node(nid, "rule", label, rule=rid, reads=r.reads, sources=r.source, applies=applies)
         return node
+
+
+@lru_cache(maxsize=1 << 16)
+def _text(sym: clingo.Symbol) -> str:
+    """A symbol as clingo prints it (node ids), printed once: printing crosses into clingo."""
+    return str(sym)
 
 
 def _test_text(what: str) -> str:

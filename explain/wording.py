@@ -100,10 +100,11 @@ WORDING_ANY = {
 
 @lru_cache(maxsize=65536)
 def atom_text(atom: clingo.Symbol) -> str:
-    template = WORDING.get(atom.name)
-    if atom.arguments and atom.arguments[-1].type == clingo.SymbolType.Function and atom.arguments[-1].name == "_":
-        template = WORDING_ANY.get(atom.name, template)
-    args = [term_text(a) for a in atom.arguments]
+    name, arguments = atom.name, atom.arguments  # each read crosses into clingo
+    template = WORDING.get(name)
+    if arguments and arguments[-1].type == clingo.SymbolType.Function and arguments[-1].name == "_":
+        template = WORDING_ANY.get(name, template)
+    args = [term_text(a) for a in arguments]
     if template is None:
-        return f"{atom.name}({', '.join(args)})" if args else atom.name
+        return f"{name}({', '.join(args)})" if args else name
     return template.format(*args)
