@@ -441,6 +441,7 @@ class _Layers:
         self._rank = {id(r): k for same_head in rules.values() for k, r in enumerate(same_head)}
         self._plans: dict = {}
         self._expansions: dict = {}
+        self._recursive = _recursive_with(rules)
 
     def prove(self, goal) -> bool:
         """Find the depth and support of a true atom (False if it has none).
@@ -486,17 +487,51 @@ class _Layers:
 
     def _expand(self, p) -> tuple[list, list]:
         """The rules whose head matches a pattern, with their bindings, and the patterns their
-        positive conditions of derived predicates take (the same for every goal that needs it)."""
+        positive conditions of derived predicates take (the same for every goal that needs it).
+
+        Where a rule's input conditions leave few ways to bind its variables (they are known
+        from the start), each way gives its own, narrower pattern: `covers_for(GBR, cat_3,
+        torture)` rather than `covers_for(_, cat_3, _)`. Not for a condition recursive with the
+        head: a chain's patterns would then grow state by state."""
         found = self._expansions.get(p)
         if found is None:
-            instances, needs = [], []
+            instances, needs = [], {}
             for rule in self.rules.get(_signature_of(p), ()):
                 b = _match(rule.head, p, {})
-                if b is not None:
-                    instances.append((rule, b))
-                    needs += [instantiate(l.term, b) for l in rule.body if l.kind == "pos" and l.key in self.rules]
-            found = self._expansions[p] = (instances, needs)
+                if b is None:
+                    continue
+                instances.append((rule, b))
+                derived = [l for l in rule.body if l.kind == "pos" and l.key in self.rules]
+                narrow = [l for l in derived if l.key not in self._recursive[_signature(rule.head)]]
+                ways = self._input_ways(rule, b) if narrow else None
+                for l in derived:
+                    for way in (ways if ways is not None and l in narrow else (b,)):
+                        needs[instantiate(l.term, way)] = None
+            found = self._expansions[p] = (instances, list(needs))
         return found
+
+    def _input_ways(self, rule: CompiledRule, b: dict, most: int = 4) -> list | None:
+        """The bindings the rule's positive input conditions allow, extending `b`; None if more
+        than `most`."""
+        ways = [b]
+        for lit in rule.body:
+            if lit.kind != "pos" or lit.key in self.rules:
+                continue
+            extended = []
+            for way in ways:
+                for t in self._inputs_matching(instantiate(lit.term, way)):
+                    if (nb := _match(lit.term, t, way)) is not None:
+                        if len(extended) == most:
+                            return None
+                        extended.append(nb)
+            ways = extended
+        return ways
+
+    def _inputs_matching(self, pattern) -> list:
+        if not _has_any(pattern):
+            return [pattern] if pattern in self.depth else []
+        return self.known.candidates(pattern)
+
 
     def _fire(self, rule: CompiledRule, b: dict, d: int) -> None:
         """Every instance of a rule of depth d, its head bound by `b`."""
@@ -940,6 +975,23 @@ class Matcher:
                 yield from self._unmet(body, i + 1, b, unmet)
             else:
                 yield from self._unmet(body, i + 1, b, unmet + (("compare", f"{_symbol(left)} {lit.op} {_symbol(right)}"),))
+
+
+def _recursive_with(rules: dict) -> dict[tuple[str, int], set[tuple[str, int]]]:
+    """Per derived predicate, the predicates its positive conditions depend on that depend on it
+    in turn (its strongly connected component)."""
+    uses = {key: {l.key for r in same_head for l in r.body if l.kind == "pos" and l.key in rules}
+            for key, same_head in rules.items()}
+    reach: dict = {}
+    for key in uses:
+        seen, stack = set(), [key]
+        while stack:
+            for k in uses.get(stack.pop(), ()):
+                if k not in seen:
+                    seen.add(k)
+                    stack.append(k)
+        reach[key] = seen
+    return {key: {k for k in reach[key] if key in reach[k]} for key in uses}
 
 
 def _variables(p) -> set[str]:
