@@ -105,13 +105,13 @@ def _terms_of(symbols: list[clingo.Symbol]) -> list:
     return list(_parse(_TOKEN.findall(f"({text})"), 0)[0][1:])  # some atom is nested: the general reader
 
 
-_STRING = r'"(?:[^"\\]|\\.)*"'
+_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'  # unrolled: no alternation per character
 _TOKEN = re.compile(_STRING + r'|[(),]|[^(),"]+')  # a string, a parenthesis or comma, a name or number
 _ARGUMENT = re.compile(_STRING + r'|[()]|[^(),"]+')  # the same without commas: the arguments of a flat function
 _DIGITS = frozenset("0123456789")
 _PLAIN_STRING = re.compile(r'"[^",()\\]*"')  # a string without commas, parentheses or escapes
 # a flat atom printed in a tuple, and the comma after it: a name, then arguments without parentheses
-_FLAT_ATOM = re.compile(r'(-?[A-Za-z_][\w\']*)(?:\(((?:' + _STRING + r'|[^()"])*)\))?,?')
+_FLAT_ATOM = re.compile(r'(-?[A-Za-z_][\w\']*)(?:\(([^()"]*(?:' + _STRING + r'[^()"]*)*)\))?,?')
 
 
 @lru_cache(maxsize=1 << 16)
