@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Iterator
 
 import clingo
@@ -290,15 +290,29 @@ def compile_rules(files: list[tuple[str, str]], rule_id) -> tuple[CompiledRule, 
     return tuple(out)
 
 
-def index_by_head(rules: tuple[CompiledRule, ...]) -> dict[tuple[str, int], tuple[CompiledRule, ...]]:
+class RuleIndex(dict):
+    """Rules by the predicate of their head, and what the engine needs to know about them,
+    worked out once per rule base."""
+
+    @cached_property
+    def rank(self) -> dict[int, int]:
+        """id(rule) -> its position among the rules with the same head predicate."""
+        return {id(r): k for same_head in self.values() for k, r in enumerate(same_head)}
+
+    @cached_property
+    def recursive(self) -> dict[tuple[str, int], set[tuple[str, int]]]:
+        return _recursive_with(self)
+
+
+def index_by_head(rules: tuple[CompiledRule, ...]) -> RuleIndex:
     index: dict[tuple[str, int], list[CompiledRule]] = {}
     for r in rules:
         index.setdefault(_signature(r.head), []).append(r)
-    return {k: tuple(v) for k, v in index.items()}
+    return RuleIndex((k, tuple(v)) for k, v in index.items())
 
 
 @cache
-def rulebase_index() -> dict[tuple[str, int], tuple[CompiledRule, ...]]:
+def rulebase_index() -> RuleIndex:
     """nonref's own rule base, compiled once per process."""
     ids = {(r.file, r.line): r.id for r in rulebase.rules()}
     return index_by_head(compile_rules(rulebase.encoding_files(), lambda name, line: ids[(name, line)]))
@@ -427,7 +441,7 @@ class _Layers:
     them. Negative conditions are read from the answer set (`holds`, `any_holds`).
     """
 
-    def __init__(self, rules: dict, inputs, holds, any_holds):
+    def __init__(self, rules: RuleIndex, inputs, holds, any_holds):
         self.rules, self.holds, self.any_holds = rules, holds, any_holds
         self.depth: dict = dict.fromkeys(inputs, 0)  # atom -> its depth
         self.support: dict = {}  # derived atom -> (rule, positive atoms in rule order, bindings)
@@ -438,10 +452,10 @@ class _Layers:
         self.layers[0].atoms.update((key, list(atoms)) for key, atoms in self.known.atoms.items())
         self.deepest = 0
         self.done: dict = {}  # demanded pattern -> the depth it has been searched to
-        self._rank = {id(r): k for same_head in rules.values() for k, r in enumerate(same_head)}
+        self._rank = rules.rank
         self._plans: dict = {}
         self._expansions: dict = {}
-        self._recursive = _recursive_with(rules)
+        self._recursive = rules.recursive
 
     def prove(self, goal) -> bool:
         """Find the depth and support of a true atom (False if it has none).
@@ -674,7 +688,7 @@ class Matcher:
     def __init__(self, model, rules: dict[tuple[str, int], tuple[CompiledRule, ...]] | None = None,
                  inputs=None):
         self.model = model
-        self.rules = rulebase_index() if rules is None else rules
+        self.rules = rulebase_index() if rules is None else rules if isinstance(rules, RuleIndex) else RuleIndex(rules)
         self._inputs = inputs
         self._terms: dict = {}  # symbol asked about -> its term
         self._layers: _Layers | None = None
