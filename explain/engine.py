@@ -836,7 +836,7 @@ class Matcher:
     def supports(self, atom: clingo.Symbol) -> Iterator[Support]:
         """Every rule instance deriving `atom` whose body atoms are justified without it."""
         self._read()
-        t = _term_of(atom)
+        t = self._term(atom)
         for rule, bindings, pos in self._derivations(t):
             for p in pos:
                 self._shallowest(p)
@@ -895,7 +895,7 @@ class Matcher:
     def failures(self, pattern: clingo.Symbol, limit: int = 12) -> list[Failure]:
         """Why no atom matching `pattern` is derived: per rule, the conditions that fail."""
         self._read()
-        key = (_term_of(pattern), limit)
+        key = (self._term(pattern), limit)
         if key not in self._failures:  # the graphs of a case's removals share many absences
             self._failures[key] = self._find_failures(*key)
         return list(self._failures[key])
