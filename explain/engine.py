@@ -452,10 +452,8 @@ class _Layers:
         self.layers[0].atoms.update((key, list(atoms)) for key, atoms in self.known.atoms.items())
         self.deepest = 0
         self.done: dict = {}  # demanded pattern -> the depth it has been searched to
-        self._rank = rules.rank
         self._plans: dict = {}
         self._expansions: dict = {}
-        self._recursive = rules.recursive
 
     def prove(self, goal) -> bool:
         """Find the depth and support of a true atom (False if it has none).
@@ -516,7 +514,7 @@ class _Layers:
                     continue
                 instances.append((rule, b))
                 derived = [l for l in rule.body if l.kind == "pos" and l.key in self.rules]
-                narrow = [l for l in derived if l.key not in self._recursive[_signature(rule.head)]]
+                narrow = [l for l in derived if l.key not in self.rules.recursive[_signature(rule.head)]]
                 ways = self._input_ways(rule, b) if narrow else None
                 for l in derived:
                     for way in (ways if ways is not None and l in narrow else (b,)):
@@ -545,7 +543,6 @@ class _Layers:
         if not _has_any(pattern):
             return [pattern] if pattern in self.depth else []
         return self.known.candidates(pattern)
-
 
     def _fire(self, rule: CompiledRule, b: dict, d: int) -> None:
         """Every instance of a rule of depth d, its head bound by `b`."""
@@ -650,7 +647,8 @@ class _Layers:
         atoms = tuple(t for _, t in sorted(pos, key=lambda p: p[0]))
         if depth is not None:  # equally shallow: keep the first rule, then the least atoms
             other, others, _ = self.support[head]
-            if (self._rank[id(rule)], [_order(t) for t in atoms]) >= (self._rank[id(other)], [_order(t) for t in others]):
+            rank = self.rules.rank
+            if (rank[id(rule)], [_order(t) for t in atoms]) >= (rank[id(other)], [_order(t) for t in others]):
                 return
         else:
             self._add(head, d)
