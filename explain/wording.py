@@ -79,7 +79,7 @@ WORDING = {
     "abolished_death_penalty": "{0} has abolished the death penalty in law",
     "assessment_date": "the case is assessed on {0}",
     "assurance": "assurance {0} is given by {1}",
-    "assurance_feature": "assurance {0}: {1}",
+    "assurance_feature": "assurance {0} is {1}",
     "assurances_excluded": "the general situation in {0} excludes accepting any assurance",
     "assured_against": "assurance {0} is given against {1}",
     "asylum_procedure": "the asylum procedure of {0} is {1}",
@@ -137,7 +137,7 @@ def term_text(sym: clingo.Symbol) -> str:
     if sym.type == clingo.SymbolType.Function and not sym.arguments:
         if sym.name == "_":
             return "any"
-        for vocabulary in (labels.BASIS, labels.INSTRUMENT, labels.HARM, labels.EXCEPTION, labels.PROCEDURE):
+        for vocabulary in (labels.BASIS, labels.INSTRUMENT, labels.HARM, labels.EXCEPTION, labels.PROCEDURE, labels.ASSURANCE_FEATURE):
             if sym.name in vocabulary:
                 return vocabulary[sym.name]
         return sym.name

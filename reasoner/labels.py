@@ -34,6 +34,16 @@ INSTRUMENT = {
     "oau_refugee_convention": "the OAU Refugee Convention",
 }
 
+ASSURANCE_FEATURE = {
+    "specific": "specific",
+    "binding": "binding",
+    "verifiable": "verifiable",
+    "enforceable": "enforceable",
+    "poor_record": "from a giver with a poor record of abiding by such assurances",
+    "local_compliance_doubtful": "doubtful as to compliance by local authorities",
+    "circumvents_obligation": "a way around the obligation itself",
+}
+
 # Order in which bases are listed: the explicit treaty bars first, custom and refugee law last.
 BASIS_ORDER = list(BASIS)
 

@@ -196,12 +196,14 @@ def test_every_predicate_has_a_plain_wording():
     assert sorted(name for name, _ in set(rules) | input_predicates(rules) if name not in WORDING) == []
 
 
-def test_every_instrument_is_named_in_plain_words():
+def test_every_instrument_and_assurance_feature_is_named_in_plain_words():
     import typing
 
     from nonref import labels
+    from nonref.facts import ASSURANCE_FEATURES
     from nonref.model import Instrument
 
     assert set(labels.INSTRUMENT) == set(typing.get_args(Instrument))
+    assert set(labels.ASSURANCE_FEATURE) == set(ASSURANCE_FEATURES)
     labels_shown = {node.label for node in explain(CASES / "chahal-v-uk.yaml", "deportation").nodes.values()}
     assert "GBR is bound by the Refugee Convention" in labels_shown
