@@ -13,7 +13,7 @@ import click
 from . import __version__, rulebase, variants as variant_axes
 from .analysis import analyse
 from .errors import CaseError, UsageError, one_line
-from .loader import load
+from .loader import LoadedCase, load
 from .model import Case
 from .schema_doc import case_format_markdown
 from .render import analysis_table, console, matrix_table, rules_table
@@ -169,12 +169,13 @@ def _graph(case_file: str, removal: str | None, variant: tuple[str, ...], depth:
            assumed: tuple[str, ...] = ()):
     from .explain.graph import explain  # the explanation machinery loads only when asked for
 
-    return explain(case_file, removal or _only_removal(case_file), _variants(variant), depth=depth, as_of=as_of,
+    loaded = load(case_file)  # once, also to find the removal when the case has only one
+    return explain(loaded, removal or _only_removal(loaded), _variants(variant), depth=depth, as_of=as_of,
                    assumed=_assumed(assumed))
 
 
-def _only_removal(case_file: str) -> str:
-    ids = [r.id for r in load(case_file).case.removals]
+def _only_removal(loaded: LoadedCase) -> str:
+    ids = [r.id for r in loaded.case.removals]
     if len(ids) > 1:
         raise UsageError(f"the case has several removals: name one of {', '.join(ids)}")
     return ids[0]
@@ -254,8 +255,8 @@ def diff(case_file: str, removal: str | None, left: tuple[str, ...], right: tupl
     from .explain.dot import render
     from .render import contrast_text
 
-    rid = removal or _only_removal(case_file)
-    result = contrast(case_file, rid, parse_setting(left, "--from"), parse_setting(right, "--to"))
+    loaded = load(case_file)
+    result = contrast(loaded, removal or _only_removal(loaded), parse_setting(left, "--from"), parse_setting(right, "--to"))
     console().print(contrast_text(result, sources=not no_sources))
     if output:
         graph, marks = result.union()
