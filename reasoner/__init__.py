@@ -1,11 +1,6 @@
 """nonref: a logic-programming reasoner for the international law of non-refoulement."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("nonref")
-except PackageNotFoundError:  # running from a source tree
-    __version__ = "0+unknown"
+__version__ = "0.1.0"  # pyproject.toml's, checked by a test: reading package metadata slows every command
 
 from .analysis import Analysis, RemovalResult, analyse  # noqa: E402
 from .errors import CaseError, UsageError  # noqa: E402

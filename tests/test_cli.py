@@ -354,6 +354,12 @@ def test_variants_list():
 
 
 def test_help_and_version():
+    import tomllib
+
+    from nonref import __version__
+
     assert invoke("--help").exit_code == 0
-    assert invoke("--version").exit_code == 0
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())["project"]
+    assert __version__ == project["version"]
+    assert invoke("--version").stdout.strip() == f"nonref, version {__version__}"
     assert invoke("run", "--help").exit_code == 0
