@@ -249,16 +249,17 @@ OPS = {ast.ComparisonOperator.Equal: "=", ast.ComparisonOperator.NotEqual: "!=",
 
 
 def _term(t: ast.AST):
-    if t.ast_type == ast.ASTType.Variable:
+    kind = t.ast_type  # each read of an AST attribute crosses into clingo
+    if kind == ast.ASTType.Variable:
         return Var(t.name)
-    if t.ast_type == ast.ASTType.SymbolicTerm:
+    if kind == ast.ASTType.SymbolicTerm:
         return _term_of(t.symbol)
-    if t.ast_type == ast.ASTType.Function:
-        args = tuple(_term(a) for a in t.arguments)
+    if kind == ast.ASTType.Function:
+        name, args = t.name, tuple(_term(a) for a in t.arguments)
         if any(isinstance(a, (Var, Fn)) for a in args):
-            return Fn(t.name, args)
-        return (t.name, *args) if args else t.name
-    if t.ast_type == ast.ASTType.SymbolicAtom:
+            return Fn(name, args)
+        return (name, *args) if args else name
+    if kind == ast.ASTType.SymbolicAtom:
         return _term(t.symbol)
     raise ValueError(f"unsupported term in the encodings: {t}")
 
