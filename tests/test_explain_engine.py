@@ -1,8 +1,10 @@
 """The explanation engine on its own: shallowest supports on a recursive program, checked
-against breadth-first distances computed apart, whatever order the questions come in."""
+against breadth-first distances computed apart, whatever order the questions come in; and the
+compiled rule base kept between processes."""
 
 import random
 from collections import deque
+from pathlib import Path
 
 import clingo
 import pytest
@@ -122,3 +124,21 @@ def test_a_false_atom_has_no_support():
 
 def test_input_predicates_are_those_read_and_never_derived():
     assert input_predicates(_rules()) == {("removal", 2), ("transfer", 2), ("safe", 1), ("risk", 1)}
+
+
+def test_the_compiled_rule_base_is_kept_between_processes(tmp_path, monkeypatch):
+    from nonref.explain import engine
+    from nonref.explain.graph import Explainer
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    compiled = engine.rulebase_index.__wrapped__()  # compiles, and writes the file
+    (kept,) = (tmp_path / "nonref").glob("rules-*.pickle")
+    loaded = engine.rulebase_index.__wrapped__()  # reads it back
+    assert kept.stat().st_size > 0 and loaded is not compiled
+    assert {k: [r.id for r in v] for k, v in loaded.items()} == {k: [r.id for r in v] for k, v in compiled.items()}
+    explainer = Explainer(Path(__file__).parent.parent / "cases" / "chahal-v-uk.yaml")
+    prohibited = clingo.Function("prohibited", [clingo.String("deportation")])
+    assert list(Matcher(explainer.model, loaded).supports(prohibited)) == list(Matcher(explainer.model, compiled).supports(prohibited))
+    kept.write_bytes(b"damaged")
+    assert engine.rulebase_index.__wrapped__().keys() == compiled.keys()  # compiled again
+    assert kept.read_bytes() != b"damaged"
