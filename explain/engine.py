@@ -324,25 +324,31 @@ def rulebase_index() -> RuleIndex:
     module, so a change to either compiles afresh; a file that cannot be read or written is
     passed over."""
     source = hashlib.sha256(rulebase.program().encode() + Path(__file__).read_bytes()).hexdigest()[:16]
-    path = cache_dir() / f"rules-{source}.pickle"
-    try:
-        return pickle.loads(path.read_bytes())
-    except Exception:  # absent, unreadable or damaged: compile again
-        pass
+    path = _cache_file(f"rules-{source}.pickle")
+    if path is not None:
+        try:
+            return pickle.loads(path.read_bytes())
+        except Exception:  # no file, or a damaged one: compile again
+            pass
     ids = {(r.file, r.line): r.id for r in rulebase.rules()}
     index = index_by_head(compile_rules(rulebase.encoding_files(), lambda name, line: ids[(name, line)]))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
-        partial.replace(path)  # atomic: a concurrent reader sees the whole file or none
-    except OSError:
-        pass
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+            partial.replace(path)  # atomic: a concurrent reader sees the whole file or none
+        except OSError:  # a cache directory that cannot be written
+            pass
     return index
 
 
-def cache_dir() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "nonref"
+def _cache_file(name: str) -> Path | None:
+    """A file in nonref's cache directory ($XDG_CACHE_HOME/nonref); None without a home directory."""
+    try:
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "nonref" / name
+    except RuntimeError:
+        return None
 
 
 def input_predicates(rules: dict[tuple[str, int], tuple[CompiledRule, ...]]) -> set[tuple[str, int]]:
