@@ -498,9 +498,10 @@ class _Layers:
         if goal in self.depth:
             return True
         demand = self._demand(goal)
+        farthest = max(distance for distance, _ in demand.values())
         bound = 0
         while goal not in self.depth:
-            if min(self.done.get(p, 0) for p in demand) > self.deepest + 1:
+            if bound - farthest > self.deepest + 1:
                 return False  # every pattern searched past the deepest atom: nothing more to find
             bound += 1
             lagging = [(p, bound - distance, instances) for p, (distance, instances) in demand.items()
