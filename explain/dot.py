@@ -69,7 +69,7 @@ def to_dot(graph: Graph, marks: dict[str, int] | None = None, title: str | None 
     for nid, name in names.items():
         node = graph.nodes[nid]
         attrs = _node_attrs(node, graph)
-        if nid == graph.root:
+        if nid == graph.root and not graph.part:
             attrs.update(style="rounded,filled,bold", fillcolor=fill, color=border, penwidth="2.5", fontsize="14")
         if marks and nid in marks:
             attrs.update(color=MARKS[marks[nid]], penwidth="3.5")
@@ -180,7 +180,8 @@ def _edge_attrs(parent: Node, child: Node) -> dict[str, str]:
 # --- labels ----------------------------------------------------------------------------------
 
 def _title(graph: Graph) -> str:
-    return (f"Why removal \u201c{_esc(graph.removal)}\u201d is <B>{_esc(graph.outcome.upper())}</B>"
+    part = f": the part under \u201c{_esc(graph.nodes[graph.root].label)}\u201d" if graph.part else ""
+    return (f"Why removal \u201c{_esc(graph.removal)}\u201d is <B>{_esc(graph.outcome.upper())}</B>{part}"
             f"<BR/><FONT POINT-SIZE=\"10\" COLOR=\"#616161\">arrows point from the grounds to what they establish; "
             f"grey dashed: not found, or a rule that does not apply</FONT>")
 

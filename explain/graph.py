@@ -46,10 +46,21 @@ class Graph:
     nodes: dict[str, Node]
     removal: str
     outcome: str
+    part: bool = False  # the part under one step, not the whole justification
 
     def to_json(self) -> dict:
         return {"schema": GRAPH_SCHEMA, "removal": self.removal, "outcome": self.outcome, "root": self.root,
                 "nodes": [asdict(n) for n in self.nodes.values()]}
+
+    def below(self, nid: str) -> Graph:
+        """The part of the graph under one node, that node at the top."""
+        keep, stack = set(), [nid]
+        while stack:
+            n = stack.pop()
+            if n not in keep:
+                keep.add(n)
+                stack += self.nodes[n].children
+        return Graph(nid, {k: node for k, node in self.nodes.items() if k in keep}, self.removal, self.outcome, part=True)
 
 
 def explain(case, removal: str, variants: dict[str, str] | None = None, depth: int = 8, as_of: dt.date | None = None,

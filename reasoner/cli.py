@@ -194,17 +194,13 @@ def _only_removal(loaded: LoadedCase) -> str:
 def explain(case_file: str, removal: str | None, variant: tuple[str, ...], depth: int | None, focus: str | None,
             no_sources: bool, fmt: str, as_of, assumed: tuple[str, ...]) -> None:
     """Why REMOVAL in CASE_FILE is prohibited or permitted: the rules applied, down to the facts."""
-    from .explain.tree import focus as find, tree
+    from .explain.tree import tree
 
     graph = _graph(case_file, removal, variant, depth=8, as_of=_date(as_of), assumed=assumed)
     if fmt == "json":
         click.echo(json.dumps(graph.to_json(), indent=2, ensure_ascii=False))
         return
-    try:
-        start = find(graph, focus) if focus else None
-    except LookupError:
-        raise UsageError(f"--focus: no step of the explanation mentions {focus!r}") from None
-    console().print(tree(graph, start, depth, sources=not no_sources))
+    console().print(tree(graph, _focus(graph, focus) if focus else None, depth, sources=not no_sources))
 
 
 @cli.command()
@@ -213,15 +209,27 @@ def explain(case_file: str, removal: str | None, variant: tuple[str, ...], depth
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Output file: .svg, .png, .dot or .json.")
 @click.option("--variant", "variant", multiple=True, metavar="AXIS=VALUE", help="Doctrinal variant, e.g. status=jus_cogens.")
 @click.option("--depth", type=click.IntRange(min=1), default=8, show_default=True, help="How far absences are explained.")
+@click.option("--focus", metavar="TEXT", help="Draw only the part under the first step whose wording contains TEXT.")
 @as_of_option
 @assume_option
-def graph(case_file: str, removal: str | None, output: str, variant: tuple[str, ...], depth: int, as_of,
+def graph(case_file: str, removal: str | None, output: str, variant: tuple[str, ...], depth: int, focus: str | None, as_of,
           assumed: tuple[str, ...]) -> None:
     """Draw the justification graph of REMOVAL in CASE_FILE to a file."""
     from .explain.dot import render
 
-    render(_graph(case_file, removal, variant, depth, _date(as_of), assumed), output)
+    drawn = _graph(case_file, removal, variant, depth, _date(as_of), assumed)
+    render(drawn.below(_focus(drawn, focus)) if focus else drawn, output)
     click.echo(f"wrote {output}")
+
+
+def _focus(graph, text: str) -> str:
+    """The first step of a justification whose wording contains `text` (--focus)."""
+    from .explain.tree import focus
+
+    try:
+        return focus(graph, text)
+    except LookupError:
+        raise UsageError(f"--focus: no step of the explanation mentions {text!r}") from None
 
 
 @cli.command()

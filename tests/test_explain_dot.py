@@ -155,3 +155,19 @@ def test_svg(chahal, tmp_path):
 def test_png(chahal, tmp_path):
     out = render(chahal, tmp_path / "graph.png")
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_focus_draws_only_the_part_under_a_step(chahal, tmp_path):
+    from click.testing import CliRunner
+
+    from nonref.cli import cli
+
+    out = tmp_path / "part.dot"
+    result = CliRunner().invoke(cli, ["graph", "cases/chahal-v-uk.yaml", "-o", str(out), "--focus", "real risk: "])
+    assert result.exit_code == 0, result.output
+    dot = out.read_text(encoding="utf-8")
+    assert "the part under \u201creal risk: torture-punjab-police\u201d" in dot
+    assert "<B>R1.2</B>" in dot and "risks[0].evidence: substantial_grounds" in dot  # the step, down to its facts
+    assert "<B>C1.6</B>" not in dot and "penwidth=2.5" not in dot  # not the outcome above it, nor its style
+    missing = CliRunner().invoke(cli, ["graph", "cases/chahal-v-uk.yaml", "-o", str(out), "--focus", "no such words"])
+    assert missing.exit_code == 2 and missing.output.count("\n") == 1 and "--focus" in missing.output
