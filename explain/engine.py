@@ -726,11 +726,10 @@ class Matcher:
         self._layers: _Layers | None = None
         self._model_set = None
         self._symbols: dict = {}  # term -> symbol, for every true atom, once the model is read
-        self._unsorted: dict[tuple[str, int], list] | None = None
+        self._index: _Index | None = None  # the true atoms, once the model is read
         self._true = self._symbols.keys()  # the true atoms, as terms
         self._sorted: dict[tuple[str, int], list] = {}
         self._public: dict[tuple[str, int], list[clingo.Symbol]] = {}
-        self._by_position: dict[tuple[tuple[str, int], int], dict] = {}
         self._estimates: dict = {}
         self._chosen: dict = {}  # pattern -> its candidates
         self._orders: dict = {}  # per rule, or per rule and estimates where they break a tie
@@ -739,13 +738,13 @@ class Matcher:
 
     def _read(self) -> None:
         """Read the whole answer set into terms, indexed by predicate (once)."""
-        if self._unsorted is not None:
+        if self._index is not None:
             return
-        self._unsorted = {}
+        self._index = _Index()
         symbols = list(self.model)
         self._symbols.update(zip(_terms_of(symbols), symbols))
         for t in self._true:  # every atom is a function symbol
-            self._unsorted.setdefault(_signature_of(t), []).append(t)
+            self._index.add(t, _signature_of(t))
 
     def _forward(self) -> _Layers:
         if self._layers is None:
@@ -759,7 +758,7 @@ class Matcher:
 
     def _holds(self, t) -> bool:
         """Whether a ground atom is true, without reading the answer set if it is not read."""
-        if self._unsorted is not None:
+        if self._index is not None:
             return t in self._true
         if self._model_set is None:
             self._model_set = self.model if isinstance(self.model, (set, frozenset)) else set(self.model)
@@ -783,7 +782,7 @@ class Matcher:
 
     def _atoms(self, key: tuple[str, int]) -> list:
         if key not in self._sorted:  # sorted lazily: only the predicates an explanation visits
-            self._sorted[key] = _sorted(self._unsorted.get(key, []))
+            self._sorted[key] = _sorted(self._index.atoms.get(key, []))
         return self._sorted[key]
 
     def _matching(self, pattern) -> list:
@@ -797,32 +796,9 @@ class Matcher:
         sorted."""
         found = self._chosen.get(pattern)
         if found is None:  # the same patterns come back for every atom of a recursive predicate
-            key, bucket = self._narrowest(pattern)
-            found = self._chosen[pattern] = self._atoms(key) if bucket is None else _sorted(bucket)
+            key, bucket = _signature_of(pattern), self._index.candidates(pattern)
+            found = self._chosen[pattern] = self._atoms(key) if bucket is self._index.atoms.get(key) else _sorted(bucket)
         return found
-
-    def _narrowest(self, pattern) -> tuple[tuple[str, int], list | None]:
-        """The pattern's predicate, and its atoms (unsorted) that agree on the pattern's most
-        selective fixed argument (None if no argument narrows them)."""
-        key = (pattern[0], len(pattern) - 1)
-        best, least = None, len(self._unsorted.get(key, ()))
-        for i in range(1, len(pattern)):
-            arg = pattern[i]
-            if arg != _ANY and not (type(arg) is tuple and _has_any(arg)):
-                bucket = self._bucket(key, i).get(arg, ())
-                if len(bucket) < least:
-                    best, least = bucket, len(bucket)
-        return key, best
-
-    def _bucket(self, key: tuple[str, int], i: int) -> dict:
-        """The atoms of a predicate by their argument at i, unsorted: a bucket is sorted only if
-        it is enumerated, most are only counted."""
-        if (key, i) not in self._by_position:  # built lazily, for the positions explanations use
-            index: dict = {}
-            for t in self._unsorted.get(key, ()):
-                index.setdefault(t[i], []).append(t)
-            self._by_position[(key, i)] = index
-        return self._by_position[(key, i)]
 
     def _estimate(self, pattern) -> int:
         """How many true atoms a pattern may match, without filtering (for ordering only)."""
@@ -830,8 +806,7 @@ class Matcher:
             return int(pattern in self._true)
         n = self._estimates.get(pattern)
         if n is None:
-            key, bucket = self._narrowest(pattern)
-            n = self._estimates[pattern] = len(self._unsorted.get(key, ()) if bucket is None else bucket)
+            n = self._estimates[pattern] = len(self._index.candidates(pattern))
         return n
 
     def derived(self, sym: clingo.Symbol) -> bool:
