@@ -60,7 +60,8 @@ class Graph:
             if n not in keep:
                 keep.add(n)
                 stack += self.nodes[n].children
-        return Graph(nid, {k: node for k, node in self.nodes.items() if k in keep}, self.removal, self.outcome, part=True)
+        return Graph(nid, {k: node for k, node in self.nodes.items() if k in keep}, self.removal, self.outcome,
+                     part=self.part or nid != self.root)
 
 
 def explain(case, removal: str, variants: dict[str, str] | None = None, depth: int = 8, as_of: dt.date | None = None,
