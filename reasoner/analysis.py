@@ -60,6 +60,7 @@ class RemovalResult:
     lawful_with_assurance: bool = False  # prohibited only by risks an assurance from the destination could remove (C1.7)
     procedure: list[str] = field(default_factory=list)  # procedural findings (Q, I3), beside the outcome
     treaty: str | None = None  # a treaty obliging a prohibited removal: "void" (jus cogens) or "conflict" (V1)
+    assisted_by: list[str] = field(default_factory=list)  # states that share responsibility by aiding a prohibited removal (S4)
     # For an undetermined removal: small sets of unknown facts, as "path = value", that settle it
     # each way ({"prohibited": [[...], ...], "permitted": [...]}).
     deciding: dict[str, list[list[str]]] = field(default_factory=dict)
@@ -79,6 +80,8 @@ class Analysis:
     removals: list[RemovalResult]
     stamp: dict[str, str]
     must_admit: list[str] = field(default_factory=list)  # states with no lawful destination among those considered (C2)
+    # Reservations and derogations the case states that have no effect on a bar (S5, S6), as "STATE: article".
+    without_effect: list[str] = field(default_factory=list)
 
     def removal(self, rid: str) -> RemovalResult:
         for r in self.removals:
@@ -241,7 +244,7 @@ def assume(loaded: LoadedCase, items: dict[str, str]) -> tuple[LoadedCase, list[
 READ = ("risk/3", "absolute/1", "prohibits/3", "excepted/3", "conduct_irrelevant/3", "prohibited/1", "within_jurisdiction/1",
         "real_risk/1", "exposed/2", "meets_standard/1", "individual/1", "grave/1", "answerable/1", "relocation_alternative/1",
         "onward/2", "cured/2", "lawful_with_assurance/1", "breach/2", "suspended/1", "must_admit/1", "sent/2",
-        "treaty_void/1", "treaty_conflict/1")
+        "treaty_void/1", "treaty_conflict/1", "assists_refoulement/2", "reservation_without_effect/2", "derogation_without_effect/2")
 SHOW = "".join(f"\n#show {sig}." for sig in READ) + "\n#show bar(Rem, A, R) : bar(Rem, A, R), qualified(A).\n"
 _ATOM = re.compile(r'(\w+)(?:\(((?:"(?:[^"\\]|\\.)*"|[^()"])*)\))?')
 
@@ -294,6 +297,9 @@ def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classe
     sent_to = dict(by_name["sent"])
     void, conflict = set(by_name["treaty_void"]), set(by_name["treaty_conflict"])
     paths = _Paths(by_name["onward"])
+    assisting: dict[str, list[str]] = {}
+    for rem, state in by_name["assists_refoulement"]:
+        assisting.setdefault(rem, []).append(state)
 
     def findings(rid: str, to: str) -> dict:
         """What the answer set says of one removal (the representative of its class)."""
@@ -311,6 +317,7 @@ def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classe
             lawful_with_assurance=rid in with_assurance,
             procedure=sorted(procedure.get(rid, set())),
             treaty="void" if (rid,) in void else "conflict" if (rid,) in conflict else None,
+            assisted_by=sorted(assisting.get(rid, [])),
         )
 
     by_class: dict[str, dict] = {}
@@ -329,6 +336,8 @@ def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classe
         title=meta.title, citation=citation, file=None if source.file == "<case>" else source.file,
         assessed_on=case.assessment_date().isoformat(), variants=chosen, removals=results,
         stamp=stamp(case, chosen), must_admit=sorted(s for (s,) in by_name["must_admit"]),
+        without_effect=sorted({f"{s}: reservation to {labels.BASIS[a]}" for s, a in by_name["reservation_without_effect"]}
+                              | {f"{s}: derogation, {labels.BASIS[a]} still owed" for s, a in by_name["derogation_without_effect"]}),
     )
 
 

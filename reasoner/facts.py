@@ -103,8 +103,18 @@ def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = Non
     if p.nationality is not None:
         f.add(("person", "nationality"), "nationality", String(p.nationality))
     f.flag(p.child, ("person", "child"), "child")
-    for name in ("danger_to_security", "particularly_serious_crime", "danger_to_community", "terrorism", "excluded_1f"):
+    for name in ("danger_to_security", "particularly_serious_crime", "danger_to_community", "excluded_1f"):
         f.flag(getattr(p.conduct, name), ("person", "conduct", name), "conduct", const(name))
+    terrorism = {"suspected": "terrorism_suspicion", "individual_finding": "terrorism_finding"}
+    path = ("person", "conduct", "terrorism")
+    if p.conduct.terrorism == UNKNOWN:
+        f.open.append((path, [("false", None)] + [(v, Function("conduct", [const(c)])) for v, c in terrorism.items()]))
+    elif p.conduct.terrorism:
+        f.add(path, "conduct", const(terrorism[p.conduct.terrorism]))
+    if p.former_habitual_residence is not None:
+        f.add(("person", "former_habitual_residence"), "former_habitual_residence", String(p.former_habitual_residence))
+    if p.refugee_status_ended is not None:
+        f.add(("person", "refugee_status_ended"), "refugee_status_ended", const(p.refugee_status_ended))
     loc = p.location
     if loc.state is not None:
         f.add(("person", "location"), "located", const(loc.place), String(loc.state))
@@ -125,6 +135,9 @@ def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = Non
         if risk.state_protection is not None:
             f.choice(risk.state_protection, values_of(Risk, "state_protection"), base + ("state_protection",), "state_protection", r)
         f.flag(risk.extreme_violence, base + ("extreme_violence",), "extreme_violence", r)
+        f.flag(risk.offence_under_18, base + ("offence_under_18",), "offence_under_18", r)
+        if risk.life_review is not None:
+            f.choice(risk.life_review, values_of(Risk, "life_review"), base + ("life_review",), "life_review", r)
         if (rel := risk.internal_relocation) is not None:
             for name in ("safe_travel", "admittance", "no_risk_there"):
                 f.flag(getattr(rel, name), base + ("internal_relocation", name), f"relocation_{name.removesuffix('_there')}", r)
@@ -149,6 +162,9 @@ def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = Non
             continue
         r = String(rem.id)
         f.add(("removals", i), "removal", r, String(rem.by), String(rem.to), const(rem.kind))
+        f.flag(rem.eu_law, ("removals", i, "eu_law"), "eu_law", r)
+        for j, code in enumerate(rem.assisted_by):
+            f.add(("removals", i, "assisted_by", j), "removal_assisted_by", r, String(code))
         if rem.under_treaty is not None:
             f.add(("removals", i, "under_treaty"), "removal_under_treaty", r)
         proc, base = rem.procedure, ("removals", i, "procedure")
@@ -164,7 +180,8 @@ def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = Non
     return f
 
 
-ASSURANCE_FEATURES = ("specific", "binding", "verifiable", "enforceable", "poor_record", "local_compliance_doubtful", "circumvents_obligation")
+ASSURANCE_FEATURES = ("specific", "binding", "verifiable", "enforceable", "poor_record", "local_compliance_doubtful", "court_examined",
+                      "prior_ill_treatment", "circumvents_obligation")
 PROCEDURE_FLAGS = ("individual_assessment", "collective", "own_culpable_conduct", "legal_entry_available", "risk_assessed",
                    "third_country_examined", "suspensive_remedy")
 

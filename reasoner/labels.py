@@ -12,8 +12,14 @@ BASIS = {
     "iccpr_7": "ICCPR art. 7",
     "ced_16": "CED art. 16",
     "crc_37": "CRC arts. 6, 37",
+    "eu_charter_19_2": "EU Charter art. 19(2)",
+    "achr_22_8": "ACHR art. 22(8)",
+    "achr_5": "ACHR art. 5",
+    "achpr_5": "African Charter art. 5",
+    "oau_2_3": "OAU Refugee Convention art. II(3)",
     "rc_33": "Refugee Convention art. 33(1)",
-    "customary": "customary international law",
+    "customary_human_rights": "customary law, human-rights limb (torture, ill-treatment, life)",
+    "customary_refugee_law": "customary law, refugee-law limb (persecution)",
 }
 
 INSTRUMENT = {
@@ -41,6 +47,8 @@ ASSURANCE_FEATURE = {
     "enforceable": "enforceable",
     "poor_record": "from a giver with a poor record of abiding by such assurances",
     "local_compliance_doubtful": "doubtful as to compliance by local authorities",
+    "court_examined": "examined in depth by the sending state's courts",
+    "prior_ill_treatment": "given by a state that ill-treated the person before",
     "circumvents_obligation": "a way around the obligation itself",
 }
 
@@ -70,14 +78,17 @@ HARM = {
 EXCEPTION = {
     "danger_to_security": "art. 33(2): danger to the security of the country",
     "serious_crime": "art. 33(2): final conviction of a particularly serious crime, danger to the community",
-    "terrorism": "terrorism exclusion (non-peremptory custom)",
+    "national_security": "customary exception: overriding reasons of national security",
+    "public_safety": "customary exception: overriding reasons of public safety (particularly serious crime, danger to the community)",
+    "terrorism": "customary exception: terrorism, on an individual finding (non-peremptory custom)",
 }
 
 CONDUCT = {
     "danger_to_security": "danger to national security",
     "particularly_serious_crime": "conviction of a particularly serious crime",
     "danger_to_community": "danger to the community",
-    "terrorism": "terrorism suspect",
+    "terrorism_suspicion": "suspected of terrorism (no individual finding)",
+    "terrorism_finding": "individual finding of terrorism and present danger",
     "excluded_1f": "art. 1F exclusion",
 }
 

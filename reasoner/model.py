@@ -36,7 +36,10 @@ Instrument = Literal[
 ]
 
 # Articles that can be the object of a reservation or a derogation.
-Article = Literal["rc_33", "cat_3", "iccpr_6", "iccpr_7", "echr_2", "echr_3", "echr_6", "ced_16"]
+Article = Literal[
+    "rc_33", "cat_3", "iccpr_6", "iccpr_7", "echr_2", "echr_3", "echr_4", "echr_6", "ced_16", "crc_37",
+    "achr_22_8", "achr_5", "eu_charter_19_2", "oau_2_3", "achpr_5",
+]
 
 Harm = Literal[
     "torture",  # H1
@@ -146,7 +149,14 @@ class Conduct(Model):
     )
     particularly_serious_crime: Flag = Field(False, description="Convicted by a final judgment of a particularly serious crime (art. 33(2), second limb). Default: false.")
     danger_to_community: Flag = Field(False, description="A present and future danger to the community of the country (art. 33(2), second limb). Default: false.")
-    terrorism: Flag = Field(False, description="Suspected or accused of terrorism (the exclusion some states argue, E3). Default: false.")
+    terrorism: Literal[False, "suspected", "individual_finding", "unknown"] = Field(
+        False,
+        description=(
+            "Terrorism (the exclusion some states argue, E3): `suspected` (suspicion or accusation only, which lifts no bar), "
+            "or `individual_finding` (an individual finding of serious reasons and present danger, which may lift only the "
+            "refugee-law limb of custom, short of peremptory status). Default: false."
+        ),
+    )
     excluded_1f: Flag = Field(
         False, description="Serious reasons for considering that art. 1F applies (war crimes, serious non-political crime, acts contrary to UN purposes) (P4). Default: false."
     )
@@ -172,12 +182,25 @@ class Location(Model):
 class Person(Model):
     name: Text | None = Field(None, description="A name or label for the person (optional).")
     nationality: StateCode | None = Field(None, description="State of nationality (a declared state); omit for a stateless person.")
+    former_habitual_residence: StateCode | None = Field(
+        None, description="For a stateless person: the country of former habitual residence, against which refugee status is defined (art. 1A(2)). Default: none."
+    )
+    refugee_status_ended: Literal["ceased", "withdrawn"] | None = Field(
+        None,
+        description="Refugee status ceased (art. 1C) or was withdrawn: refugee-law protection ends, the human-rights bars are untouched (P2). Default: it has not ended.",
+    )
     status: Literal["recognised_refugee", "asylum_seeker", "migrant", "stateless", "internally_displaced", "national"] = Field(
         description="Status under domestic and refugee law (`national`: a national of the removing state, e.g. extradited). Recognition is declaratory (P2): a migrant who meets the refugee definition is protected all the same."
     )
     child: Flag = Field(False, description="Under 18 at the time of removal (P6). Default: false.")
     conduct: Conduct = Field(default_factory=Conduct, description="The person's conduct, for the exceptions (E). Default: none of it.")
     location: Location = Field(description="Where the person is and who holds them (J).")
+
+    @model_validator(mode="after")
+    def _reference_country(self) -> Person:
+        if self.former_habitual_residence is not None and self.nationality is not None:
+            raise ValueError("former_habitual_residence is for a stateless person: omit it, or the nationality")
+        return self
 
 
 # --- risks ------------------------------------------------------------------------------
@@ -228,6 +251,18 @@ class Risk(Model):
     state_protection: Literal["available", "unable", "unwilling", "unknown"] | None = Field(
         None, description="Whether the authorities there can and will protect (N1). Required for non-State and quasi-governmental sources."
     )
+    offence_under_18: Flag = Field(
+        False,
+        description="For the death penalty or a life sentence: the offence was committed under 18 (CRC art. 37(a), ICCPR art. 6(5)), whatever the person's age now. Default: false.",
+    )
+    life_review: Literal["none", "some", "vinter", "unknown"] | None = Field(
+        None,
+        description=(
+            "For irreducible_life_sentence: the prospect of review of the sentence: `none` in law or practice; `some` mechanism "
+            "(e.g. clemency) short of Vinter's requirements; `vinter` (a review on penological grounds after a set period, "
+            "known from the outset) (H8). Default: none."
+        ),
+    )
     extreme_violence: Flag = Field(
         False, description="The general violence there is of the most extreme intensity (Sufi and Elmi) (R6). Default: false."
     )
@@ -241,6 +276,8 @@ class Risk(Model):
             raise ValueError(f"state_protection is required when source is {self.source!r}")
         if (self.harm == "serious_illness") != (self.illness is not None):
             raise ValueError("illness is required when harm is 'serious_illness', and only then")
+        if self.life_review is not None and self.harm != "irreducible_life_sentence":
+            raise ValueError("life_review applies only when harm is 'irreducible_life_sentence'")
         if self.harm == "persecution" and self.ground is None:
             raise ValueError("ground is required when harm is 'persecution' (art. 33(1) protects against persecution on a Convention ground)")
         return self
@@ -290,6 +327,12 @@ class Assurance(Model):
     poor_record: Flag = Field(False, description="The giver's record in abiding by similar assurances is poor (Othman §189(vii)). Default: false.")
     local_compliance_doubtful: Flag = Field(
         False, description="The local authorities are unlikely to comply (Othman §189(iv)). Default: false."
+    )
+    court_examined: Flag = Field(
+        False, description="The sending state's courts examined the assurance's reliability in depth (Othman §189(xi)). Default: false."
+    )
+    prior_ill_treatment: Flag = Field(
+        False, description="The person was ill-treated before in the state that gives it (Othman §189(x)). Default: false."
     )
     circumvents_obligation: Flag = Field(
         False, description="It is used to get round a higher obligation, such as the terms of an extradition treaty (WGAD (a)). Default: false."
@@ -349,13 +392,22 @@ class Removal(Model):
         description="What kind of removal it is."
     )
     procedure: Procedure = Field(default_factory=Procedure, description="Its procedural safeguards (Q, I3). Default: all in place.")
+    eu_law: Flag = Field(
+        True,
+        description="The removal implements EU law (a return, Dublin transfer or asylum decision), so EU Charter art. 19(2) applies if the state is bound by it (art. 51(1)). Default: true.",
+    )
+    assisted_by: list[StateCode] = Field(
+        default_factory=list, description="Other states that aid the removal: transit, a vessel, a base (S4). Default: none."
+    )
     under_treaty: Text | None = Field(
         None, description="The treaty that obliges the state to make this removal (an extradition or readmission agreement), if any (V1). Default: none."
     )
 
 
 Basis = Literal[
-    "cat_3", "iccpr_6", "iccpr_7", "echr_2", "echr_3", "echr_4", "echr_6", "ced_16", "crc_37", "rc_33", "customary",
+    "cat_3", "iccpr_6", "iccpr_7", "echr_2", "echr_3", "echr_4", "echr_6", "ced_16", "crc_37", "rc_33",
+    "eu_charter_19_2", "achr_22_8", "achr_5", "oau_2_3", "achpr_5", "customary_human_rights", "customary_refugee_law",
+    "customary",  # either limb of the customary rule
 ]
 
 
@@ -424,6 +476,7 @@ class Case(Model):
             if value not in VARIANT_VALUES[axis]:
                 raise ReferenceError_(("variants", axis), f"expected one of {', '.join(VARIANT_VALUES[axis])}, got {value!r}")
         need(("person", "nationality"), self.person.nationality)
+        need(("person", "former_habitual_residence"), self.person.former_habitual_residence)
         need(("person", "location", "state"), self.person.location.state)
         need(("person", "location", "controlled_by"), self.person.location.controlled_by)
         for i, risk in enumerate(self.risks):
@@ -432,6 +485,8 @@ class Case(Model):
             need(("removals", i, "by"), removal.by)
             need(("removals", i, "from"), removal.from_)
             need(("removals", i, "to"), removal.to)
+            for j, code in enumerate(removal.assisted_by):
+                need(("removals", i, "assisted_by", j), code)
         for i, hop in enumerate(self.onward_transfers):
             need(("onward_transfers", i, "from"), hop.from_)
             need(("onward_transfers", i, "to"), hop.to)

@@ -32,8 +32,16 @@ AXES: dict[str, Axis] = {
              "V4: when diplomatic assurances can be relied on (ECtHR, Othman §§186-189; the NGO position, seed 004: never against torture; WGAD's three conditions, seed 000 V.1)"),
         Axis("art33_reading", ("collectivist", "strict", "strict_narrow", "collectivist_excision"), "collectivist",
              "V6: whom art. 33(1) reaches (seed 001: collectivist; strict, territory only; strict and narrow, recognised refugees only; excised zones)"),
-        Axis("cat_actors", ("official_involvement", "quasi_governmental"), "quasi_governmental",
-             "V5: whether factions with quasi-governmental authority are officials under CAT art. 1 (Elmi v Australia)"),
+        Axis("cat_actors", ("by_date", "official_involvement", "quasi_governmental", "unable_to_protect"), "by_date",
+             "V5: who counts as an official under CAT art. 1: the Committee's reading at the assessment date (official involvement "
+             "before Elmi v Australia, 14 May 1999; quasi-governmental factions until General Comment 4, 2017; non-State actors the "
+             "state cannot control after it), or one reading fixed whatever the date"),
+        Axis("custom_exclusion", ("security_and_public_safety", "follows_1f"), "security_and_public_safety",
+             "S2: whether the refugee-law limb of custom, short of peremptory status, yields only to overriding reasons of national "
+             "security or public safety (Lauterpacht & Bethlehem 2003 §253) or also follows the art. 1F exclusions"),
+        Axis("derogation_reach", ("own_measures", "suspends_fair_trial_bar"), "own_measures",
+             "S6: whether a derogation (ECHR art. 15) concerns only the state's own measures, leaving the bar on sending a person "
+             "to a flagrant denial of justice in force, or also suspends that bar"),
     )
 }
 
