@@ -162,6 +162,10 @@ def rules_markdown(chosen: list[rulebase.Rule]) -> str:
         lines += [f"## `{file}`", "", "| id | reads | source |", "|---|---|---|"]
         lines += [f"| {r.id} | {r.reads} | {r.source} |" for r in chosen if r.file == file]
         lines.append("")
+    if len(chosen) == len(rulebase.rules()):
+        lines += ["## Catalogue ids without a rule of their own", "", "| id | where |", "|---|---|"]
+        lines += [f"| {cid} | {where} |" for cid, where in rulebase.HANDLED_ELSEWHERE.items()]
+        lines.append("")
     return "\n".join(lines)
 
 

@@ -23,6 +23,26 @@ from importlib import resources
 
 from clingo import ast
 
+# The catalogue's ids (doctrine S1-S6, P1-P6, ...): each is the prefix of rule ids, or is handled
+# by something other than a rule of its own, as said here.
+CATALOGUE = tuple(f"{family}{n}" for family, count in
+                  (("S", 6), ("P", 6), ("J", 3), ("H", 9), ("R", 6), ("N", 3), ("E", 3), ("I", 3), ("D", 5), ("Q", 4), ("C", 4),
+                   ("T", 2), ("V", 6)) for n in range(1, count + 1))
+HANDLED_ELSEWHERE = {
+    "P5": "internally displaced persons: a return within the person's own state (removal by a state to itself) is barred by the "
+          "human-rights bars (C1.1, C1.2) like any other; art. 33 does not apply inside the country (J3.2) (Guiding Principles on "
+          "Internal Displacement (1998) principle 15(d))",
+    "R4": "credibility of a torture survivor's account: not yet encoded; the case file states the evidence (risks[].evidence)",
+    "R5": "burden and standard of proof: not yet encoded; the case file states the evidence (risks[].evidence)",
+    "C4": "undetermined answers and the facts that decide them: the three-valued analysis over unknown facts (nonref.unknowns)",
+    "T1": "the law at a date: the dated rules H3.3, H3.4, H3.5, H8.3, H9.3, N2.4, N2.5, N2.6, N2.9, Q3.1 read the assessment date",
+    "T2": "the facts at a date: the case's assessment date (case.assessed_on, --as-of) selects the facts and the law",
+    "V2": "the risk standard: R3.1 (variant risk_standard)",
+    "V3": "territorial scope: J2.2, J2.3 (variant territorial_scope)",
+    "V4": "assurances: D1.3, D2.1, D2.5, D3.1, D4.2 (variant assurances)",
+    "V5": "non-State actors under CAT: N2.4-N2.7 (variant cat_actors)",
+}
+
 ANNOTATION = re.compile(r"^%@\s*(id|source|reads):\s*(.+?)\s*$")
 RULE_ID = re.compile(r"^[A-Z]\d+\.\d+$")
 

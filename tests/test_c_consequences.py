@@ -5,7 +5,7 @@ from conftest import atoms, holds, make_case, result, verdict
 
 from nonref.analysis import analyse
 
-HR = {"echr_3", "iccpr_7", "customary"}
+HR = {"echr_3", "iccpr_7", "customary_human_rights"}
 PERSECUTION = {"harm": "persecution", "ground": "religion"}
 
 
@@ -49,7 +49,7 @@ def test_C1_2_cat_3_not_for_ill_treatment_short_of_torture():
 def test_C1_3_article_33_bars_return_to_persecution():
     case = make_case(risk=PERSECUTION)
     assert holds(case, "bar", "rem", "rc_33", "r1")
-    assert verdict(case) == ("prohibited", {"rc_33", "customary"})
+    assert verdict(case) == ("prohibited", {"rc_33", "customary_refugee_law"})
     assert result(case).refugee_law == "applies"
 
 
@@ -63,16 +63,19 @@ def test_C1_3_no_article_33_without_a_convention_ground():
 
 @pytest.mark.rule("C1.4", fires=True)
 def test_C1_4_absolute_bar_prohibits_despite_conduct():
-    case = make_case(conduct=["danger_to_security"])
-    assert {a for _, a, _ in atoms(case, "prohibits")} == {"cat_3", "echr_3", "iccpr_7"}
-    assert verdict(case) == ("prohibited", {"cat_3", "echr_3", "iccpr_7"})
+    """Chahal v UK §80: a danger to national security lifts no bar on return to torture, the
+    human-rights limb of custom included."""
+    case = make_case(conduct=["danger_to_security", "particularly_serious_crime", "danger_to_community"])
+    everything = {"cat_3", "echr_3", "iccpr_7", "customary_human_rights"}
+    assert {a for _, a, _ in atoms(case, "prohibits")} == everything
+    assert verdict(case) == ("prohibited", everything)
 
 
 @pytest.mark.rule("C1.4", fires=False)
 @pytest.mark.rule("C1.5", fires=False)
 def test_C1_4_C1_5_lifted_qualified_bar_does_not_prohibit():
     case = make_case(risk=PERSECUTION, conduct=["danger_to_security"])
-    assert {a for _, a, _ in atoms(case, "bar")} == {"rc_33", "customary"}
+    assert {a for _, a, _ in atoms(case, "bar")} == {"rc_33", "customary_refugee_law"}
     assert atoms(case, "prohibits") == set()
     assert verdict(case) == ("permitted", set())
 
@@ -80,8 +83,8 @@ def test_C1_4_C1_5_lifted_qualified_bar_does_not_prohibit():
 @pytest.mark.rule("C1.5", fires=True)
 def test_C1_5_qualified_bar_prohibits_without_exception():
     case = make_case(risk=PERSECUTION)
-    assert atoms(case, "prohibits") == {("rem", "rc_33", "r1"), ("rem", "customary", "r1")}
-    assert verdict(case) == ("prohibited", {"rc_33", "customary"})
+    assert atoms(case, "prohibits") == {("rem", "rc_33", "r1"), ("rem", "customary_refugee_law", "r1")}
+    assert verdict(case) == ("prohibited", {"rc_33", "customary_refugee_law"})
 
 
 @pytest.mark.rule("C1.6", fires=True)
@@ -238,3 +241,116 @@ def test_C2_1_C2_2_permitted_single_removal():
     case = make_case(risk={"evidence": "mere_possibility"})
     assert atoms(case, "lawful_destination") == {("AAA",)}
     assert analyse(case).must_admit == []
+
+
+# --- the bars added with the regional instruments and the dated CAT readings ----------------------------
+
+NON_STATE_UNABLE = {"source": "non_state", "state_protection": "unable"}
+RELOCATION = {"internal_relocation": {"area": "the north", "safe_travel": True, "admittance": True, "no_risk_there": True}}
+
+
+@pytest.mark.rule("C1.10", fires=True)
+def test_C1_10_cat_disregards_internal_relocation_under_general_comment_4():
+    """CAT GC 4 (2017) §47: the internal flight alternative is neither reliable nor effective, so a
+    safe area defeats the ECHR claim (Salah Sheekh §141) but not the CAT one."""
+    case = make_case(risk=RELOCATION, assessed_on="2019-01-01")
+    assert verdict(case) == ("prohibited", {"cat_3"})
+    assert holds(case, "endangered_under", "rem", "cat_3", "r1")
+
+
+@pytest.mark.rule("C1.10", fires=False)
+def test_C1_10_relocation_defeated_cat_before_general_comment_4():
+    case = make_case(risk=RELOCATION, assessed_on="2010-01-01")
+    assert verdict(case) == ("permitted", set())
+    assert not holds(case, "bar", "rem", "cat_3", "r1")
+
+
+@pytest.mark.rule("C1.11", fires=True)
+def test_C1_11_customary_refugee_limb_binds_a_state_party_to_nothing():
+    case = make_case(instruments=[], risk=PERSECUTION)
+    assert verdict(case) == ("prohibited", {"customary_refugee_law"})
+
+
+@pytest.mark.rule("C1.11", fires=False)
+def test_C1_11_no_refugee_limb_without_a_convention_ground():
+    case = make_case(instruments=[], risk={"harm": "cruel_inhuman_degrading"})
+    assert not holds(case, "bar", "rem", "customary_refugee_law", "r1")
+    assert verdict(case) == ("prohibited", {"customary_human_rights"})
+
+
+@pytest.mark.rule("C1.12", fires=True)
+def test_C1_12_achr_22_8_protects_any_alien_Pacheco_Tineo():
+    case = make_case(instruments=["achr"], person={"status": "migrant"},
+                     risk={"harm": "arbitrary_killing", "ground": "political_opinion"})
+    assert verdict(case) == ("prohibited", {"achr_22_8", "customary_human_rights", "customary_refugee_law"})
+    assert holds(case, "absolute", "achr_22_8")
+
+
+@pytest.mark.rule("C1.12", fires=False)
+def test_C1_12_achr_22_8_needs_one_of_its_grounds():
+    case = make_case(instruments=["achr"], risk={"harm": "arbitrary_killing"})
+    assert not holds(case, "bar", "rem", "achr_22_8", "r1")
+    assert verdict(case) == ("prohibited", {"customary_human_rights"})
+
+
+@pytest.mark.rule("C1.13", fires=True)
+def test_C1_13_oau_convention_covers_rejection_at_the_frontier_with_no_exception():
+    case = make_case(instruments=["oau_refugee_convention"], risk=PERSECUTION, conduct=["danger_to_security"],
+                     location={"place": "border", "state": "AAA"}, variants={"status": "treaty_only"})
+    r = result(case)
+    assert r.outcome == "prohibited"
+    assert [b.article for b in r.prohibiting] == ["oau_2_3"]
+
+
+@pytest.mark.rule("C1.13", fires=False)
+def test_C1_13_oau_convention_does_not_protect_a_person_excluded_under_article_I_5():
+    case = make_case(instruments=["oau_refugee_convention"], risk=PERSECUTION, conduct=["excluded_1f"],
+                     variants={"status": "treaty_only"})
+    assert verdict(case) == ("permitted", set())
+
+
+@pytest.mark.rule("C1.14", fires=True)
+def test_C1_14_oau_convention_protects_those_fleeing_serious_disturbances_of_public_order():
+    """OAU art. I(2): no individual targeting is needed, and the violence need not be of the most
+    extreme intensity the ECtHR asks for (Sufi and Elmi §241)."""
+    case = make_case(instruments=["echr", "oau_refugee_convention"],
+                     risk={"harm": "generalised_violence", "source": "non_state", "state_protection": "unable",
+                           "exposure": "general"})
+    assert verdict(case) == ("prohibited", {"oau_2_3"})
+
+
+@pytest.mark.rule("C1.14", fires=False)
+def test_C1_14_the_disturbances_must_be_in_the_country_of_origin():
+    case = make_case(instruments=["oau_refugee_convention"], variants={"status": "treaty_only"},
+                     states={"CCC": {"name": "Third State"}},
+                     risks=[{"id": "r1", "harm": "generalised_violence", "in": "CCC", "source": "non_state",
+                             "state_protection": "unable", "exposure": "general", "evidence": "substantial_grounds"}],
+                     removals=[{"id": "rem", "by": "AAA", "to": "CCC", "kind": "deportation"}])
+    assert verdict(case) == ("permitted", set())
+
+
+@pytest.mark.rule("C1.15", fires=True)
+def test_C1_15_no_death_penalty_for_an_offence_committed_under_18_whatever_the_age_now():
+    case = make_case(instruments=["crc", "iccpr"], risk={"harm": "death_penalty", "offence_under_18": True})
+    assert verdict(case) == ("prohibited", {"crc_37", "iccpr_6"})
+
+
+@pytest.mark.rule("C1.15", fires=False)
+def test_C1_15_adult_offence_death_penalty_not_barred_by_the_crc():
+    case = make_case(instruments=["crc", "iccpr"], risk={"harm": "death_penalty"})
+    assert verdict(case) == ("permitted", set())
+
+
+@pytest.mark.rule("C1.16", fires=True)
+def test_C1_16_eu_charter_binds_only_when_implementing_eu_law():
+    case = make_case(instruments=["eu_charter"], risk={"harm": "death_penalty"},
+                     removals=[{"id": "rem", "by": "AAA", "to": "BBB", "kind": "extradition", "eu_law": False}])
+    assert holds(case, "outside_material_scope", "rem", "eu_charter_19_2")
+    assert verdict(case) == ("permitted", set())
+
+
+@pytest.mark.rule("C1.16", fires=False)
+def test_C1_16_eu_charter_applies_to_a_return_under_eu_law():
+    case = make_case(instruments=["eu_charter"], risk={"harm": "death_penalty"})
+    assert not holds(case, "outside_material_scope", "rem", "eu_charter_19_2")
+    assert verdict(case) == ("prohibited", {"eu_charter_19_2"})

@@ -109,3 +109,16 @@ def test_parse_rejects_badly_annotated_rules(text, message):
 def test_parse_rejects_a_duplicate_id_across_files():
     with pytest.raises(rulebase.RuleBaseError, match="x.lp:4"):
         rulebase.parse([("x.lp", GOOD), ("y.lp", GOOD)])
+
+
+def test_every_catalogue_id_is_encoded_or_handled_elsewhere():
+    encoded = {r.id.split(".")[0] for r in rulebase.rules()}
+    missing = [cid for cid in rulebase.CATALOGUE if cid not in encoded and cid not in rulebase.HANDLED_ELSEWHERE]
+    assert missing == []
+    # and nothing is said to be handled elsewhere that has rules of its own
+    assert not encoded & set(rulebase.HANDLED_ELSEWHERE)
+
+
+def test_no_rule_cites_a_seed_or_the_catalogue():
+    for r in rulebase.rules():
+        assert "seed" not in r.source and "doctrine" not in r.source, (r.id, r.source)

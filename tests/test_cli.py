@@ -287,7 +287,8 @@ def test_run_json_schema_fields():
     assert out["title"] == "Chahal v. United Kingdom"
     assert out["assessed_on"] == "1996-11-15"
     assert out["file"] == str(CHAHAL)
-    assert set(out["variants"]) == {"status", "risk_standard", "territorial_scope", "assurances", "art33_reading", "cat_actors"}
+    assert set(out["variants"]) == {"status", "risk_standard", "territorial_scope", "assurances", "art33_reading", "cat_actors",
+                                    "custom_exclusion", "derogation_reach"}
     assert set(out["stamp"]) == {"nonref", "rules", "case", "variants"}
     (removal,) = out["removals"]
     assert removal.keys() >= {"id", "by", "from", "to", "kind", "outcome", "bases", "refugee_law", "conduct_irrelevant"}

@@ -76,7 +76,7 @@ def _rules(graph, applies=True):
     ("hirsi-jamaa-v-italy", None, {"J2.1"}, {"J1.1"}),
     ("sufi-and-elmi-v-uk", None, {"R6.3"}, {"R6.1", "R6.2"}),
     ("d-v-uk", None, {"H9.2"}, {"H2.2", "N1.1"}),
-    ("soering-v-uk", None, {"H0.1", "H2.1"}, {"H3.2"}),
+    ("soering-v-uk", None, {"H0.1", "H2.3"}, {"H3.2", "H2.1"}),
     ("mss-v-belgium-and-greece", None, {"C1.1", "I3.1", "Q2.1"}, {"C1.7", "I2.2"}),
     ("aaa-v-sshd-rwanda", None, {"I1.2", "I2.1", "I2.3", "D5.1"}, {"I2.2", "D5.2"}),
     ("tarakhel-v-switzerland", None, {"C1.7", "D4.5", "D4.6"}, {"C1.8", "I1.2"}),

@@ -5,7 +5,7 @@ from conftest import atoms, holds, make_case, result, rules_in, verdict
 
 from nonref.explain.graph import explain
 
-ALL = {"cat_3", "echr_3", "iccpr_7", "customary"}
+ALL = {"cat_3", "echr_3", "iccpr_7", "customary_human_rights"}
 THIRD = {"CCC": {"name": "Third State"}, "DDD": {"name": "Fourth State"}}
 
 

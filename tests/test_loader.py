@@ -82,9 +82,9 @@ def test_explicit_str_tag_is_plain_data():
 
 
 def test_anchored_boolean_stays_a_boolean():
-    text = edit("    danger_to_security: true", "    danger_to_security: &yes true\n    terrorism: *yes")
+    text = edit("    danger_to_security: true", "    danger_to_security: &yes true\n    danger_to_community: *yes")
     conduct = loads(text).case.person.conduct
-    assert conduct.danger_to_security is True and conduct.terrorism is True
+    assert conduct.danger_to_security is True and conduct.danger_to_community is True
 
 
 def test_lines_are_recorded_per_field():

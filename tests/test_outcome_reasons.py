@@ -30,14 +30,25 @@ def test_prohibited_removal_has_no_unmet_conditions():
     assert r.outcome == "prohibited" and r.unmet == {} and r.real_risks == ["torture-punjab-police"]
 
 
-@pytest.mark.parametrize("change, code", [
-    ({"state_protection": "available", "source": "non_state"}, "source"),
-    ({"internal_relocation": {"area": "north", "safe_travel": True, "admittance": True, "no_risk_there": True}}, "internal_relocation"),
-    ({"evidence": "mere_possibility"}, "standard_of_proof"),
+SAFE_NORTH = {"internal_relocation": {"area": "north", "safe_travel": True, "admittance": True, "no_risk_there": True}}
+
+
+@pytest.mark.parametrize("change, code, assessed_on", [
+    ({"state_protection": "available", "source": "non_state"}, "source", "2020-01-01"),
+    # before CAT GC 4 (2017): from then on relocation no longer defeats CAT art. 3 (GC 4 §47)
+    (SAFE_NORTH, "internal_relocation", "2010-01-01"),
+    ({"evidence": "mere_possibility"}, "standard_of_proof", "2020-01-01"),
 ])
-def test_each_failing_condition_is_named_alone(change, code):
-    r = result(make_case(risk=change))
+def test_each_failing_condition_is_named_alone(change, code, assessed_on):
+    r = result(make_case(risk=change, assessed_on=assessed_on))
     assert r.outcome == "permitted" and r.unmet == {"r1": [code]}
+
+
+def test_relocation_under_GC_4_leaves_cat_3_prohibiting():
+    r = result(make_case(risk=SAFE_NORTH, assessed_on="2019-01-01"))
+    assert r.outcome == "prohibited" and {b.article for b in r.prohibiting} == {"cat_3"}
+    # relocation is still the reason ECHR art. 3, ICCPR art. 7 and custom do not bar
+    assert r.unmet == {"r1": ["internal_relocation"]}
 
 
 def test_no_jurisdiction_is_the_reason_given():

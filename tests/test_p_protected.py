@@ -1,7 +1,7 @@
 """P. Who is protected (encodings/p_protected.lp)."""
 
 import pytest
-from conftest import atoms, holds, make_case, result, verdict
+from conftest import atoms, holds, lifted, make_case, result, verdict
 
 PERSECUTION = {"harm": "persecution", "ground": "religion"}
 THIRD_STATE = {"CCC": {"name": "Third State"}}
@@ -13,7 +13,7 @@ NOT_IN_HOME_COUNTRY = {"nationality": "CCC"}
 def test_P2_1_recognised_refugee_is_a_refugee():
     case = make_case(risk=PERSECUTION, states=THIRD_STATE, person={"status": "recognised_refugee", **NOT_IN_HOME_COUNTRY})
     assert atoms(case, "refugee") == {()}
-    assert verdict(case) == ("prohibited", {"rc_33", "customary"})
+    assert verdict(case) == ("prohibited", {"rc_33", "customary_refugee_law"})
     assert result(case).refugee_law == "applies"
 
 
@@ -22,7 +22,8 @@ def test_P2_1_recognised_refugee_is_a_refugee():
 def test_P2_1_P2_2_migrant_not_persecuted_at_home_is_no_refugee():
     case = make_case(risk=PERSECUTION, states=THIRD_STATE, person={"status": "migrant", **NOT_IN_HOME_COUNTRY})
     assert atoms(case, "refugee") == set()
-    assert verdict(case) == ("prohibited", {"customary"})
+    # persecution as such is covered by refugee law alone (art. 33, the customary refugee limb): no refugee, no bar
+    assert verdict(case) == ("permitted", set())
     assert result(case).refugee_law == "not_applicable"
 
 
@@ -30,21 +31,21 @@ def test_P2_1_P2_2_migrant_not_persecuted_at_home_is_no_refugee():
 def test_P2_2_asylum_seeker_protected_pending_the_claim():
     case = make_case(risk=PERSECUTION, states=THIRD_STATE, person={"status": "asylum_seeker", **NOT_IN_HOME_COUNTRY})
     assert atoms(case, "refugee") == {()}
-    assert verdict(case) == ("prohibited", {"rc_33", "customary"})
+    assert verdict(case) == ("prohibited", {"rc_33", "customary_refugee_law"})
 
 
 @pytest.mark.rule("P2.3", fires=True)
 def test_P2_3_unrecognised_migrant_meeting_the_definition_is_a_refugee():
     case = make_case(risk=PERSECUTION, person={"status": "migrant"})
     assert atoms(case, "refugee") == {()}
-    assert verdict(case) == ("prohibited", {"rc_33", "customary"})
+    assert verdict(case) == ("prohibited", {"rc_33", "customary_refugee_law"})
 
 
 @pytest.mark.rule("P2.3", fires=False)
 def test_P2_3_migrant_without_convention_ground_is_no_refugee():
     case = make_case(risk={"harm": "cruel_inhuman_degrading"}, person={"status": "migrant"})
     assert atoms(case, "refugee") == set()
-    assert verdict(case) == ("prohibited", {"echr_3", "iccpr_7", "customary"})
+    assert verdict(case) == ("prohibited", {"echr_3", "iccpr_7", "customary_human_rights"})
 
 
 @pytest.mark.rule("P4.1", fires=True)
@@ -52,7 +53,8 @@ def test_P4_1_article_1F_excludes_refugee_law_not_human_rights():
     case = make_case(risk={"ground": "political_opinion"}, conduct=["excluded_1f"])
     assert atoms(case, "excluded_from_refugee_status") == {()}
     assert not holds(case, "bar", "rem", "rc_33", "r1")
-    assert verdict(case) == ("prohibited", {"cat_3", "echr_3", "iccpr_7", "customary"})
+    # by default (custom_exclusion=security_and_public_safety) art. 1F does not carry over to the customary refugee limb
+    assert verdict(case) == ("prohibited", {"cat_3", "echr_3", "iccpr_7", "customary_human_rights", "customary_refugee_law"})
     assert result(case).refugee_law == "not_applicable"
 
 
@@ -61,6 +63,7 @@ def test_P4_1_danger_to_security_is_no_exclusion():
     case = make_case(risk=PERSECUTION, conduct=["danger_to_security"])
     assert atoms(case, "excluded_from_refugee_status") == set()
     assert holds(case, "bar", "rem", "rc_33", "r1")  # found, then lifted by art. 33(2) (E1.3)
+    assert lifted(case) == {"rc_33": ("danger_to_security",), "customary_refugee_law": ("national_security",)}
     assert verdict(case) == ("permitted", set())
     assert result(case).refugee_law == "lifted"
 
@@ -69,7 +72,7 @@ def test_P4_1_danger_to_security_is_no_exclusion():
 def test_P3_1_refugee_outside_their_country_is_protected():
     case = make_case(risk=PERSECUTION)
     assert atoms(case, "protected_by_rc33") == {()}
-    assert verdict(case) == ("prohibited", {"rc_33", "customary"})
+    assert verdict(case) == ("prohibited", {"rc_33", "customary_refugee_law"})
 
 
 @pytest.mark.rule("P3.1", fires=False)
@@ -78,7 +81,7 @@ def test_P3_1_no_article_33_inside_the_country_of_nationality():
     case = make_case(risk={"ground": "political_opinion"},
                      location={"place": "territory", "state": "BBB", "controlled_by": "AAA"})
     assert atoms(case, "protected_by_rc33") == set()
-    assert verdict(case) == ("prohibited", {"cat_3", "echr_3", "iccpr_7", "customary"})
+    assert verdict(case) == ("prohibited", {"cat_3", "echr_3", "iccpr_7", "customary_human_rights"})
     assert result(case).refugee_law == "not_applicable"
 
 
@@ -86,7 +89,7 @@ def test_P3_1_no_article_33_inside_the_country_of_nationality():
 def test_P1_1_human_rights_protect_a_migrant_within_jurisdiction():
     case = make_case(risk={"harm": "cruel_inhuman_degrading"}, person={"status": "migrant"})
     assert atoms(case, "protected_by_human_rights") == {("AAA",)}
-    assert verdict(case) == ("prohibited", {"echr_3", "iccpr_7", "customary"})
+    assert verdict(case) == ("prohibited", {"echr_3", "iccpr_7", "customary_human_rights"})
 
 
 @pytest.mark.rule("P1.1", fires=False)
@@ -113,7 +116,7 @@ def test_P6_1_crc_bars_returning_a_child_to_underage_recruitment():
 def test_P6_1_crc_is_not_child_only_for_other_articles():
     case = make_case(instruments=["crc", "echr"], risk={"harm": "cruel_inhuman_degrading"}, person={"child": True})
     assert atoms(case, "child_only") == {("crc_37",)}  # only the CRC's bar, not ECHR art. 3
-    assert verdict(case) == ("prohibited", {"crc_37", "echr_3", "customary"})
+    assert verdict(case) == ("prohibited", {"crc_37", "echr_3", "customary_human_rights"})
 
 
 @pytest.mark.rule("P6.2", fires=True)
@@ -128,7 +131,8 @@ def test_P6_3_lower_threshold_for_a_child():
     case = make_case(risk={"harm": "detention_conditions", "severe": False, "severe_for_child": True},
                      person={"child": True})
     assert holds(case, "grave", "r1")
-    assert verdict(case) == ("prohibited", {"echr_3", "iccpr_7", "customary"})
+    # detention conditions: the treaties only, not custom (H)
+    assert verdict(case) == ("prohibited", {"echr_3", "iccpr_7"})
 
 
 @pytest.mark.rule("P6.3", fires=False)
@@ -136,3 +140,135 @@ def test_P6_3_lower_threshold_does_not_apply_to_an_adult():
     case = make_case(risk={"harm": "detention_conditions", "severe": False, "severe_for_child": True})
     assert not holds(case, "grave", "r1")
     assert verdict(case) == ("permitted", set())
+
+
+# P2: refugee status that has ended (art. 1C cessation, or withdrawal): refugee law no longer protects,
+# the human-rights bars are untouched. The risk: torture for the person's religion.
+TORTURE_FOR_RELIGION = {"ground": "religion"}
+TORTURE_BARS = {"cat_3", "echr_3", "iccpr_7", "customary_human_rights"}
+
+
+@pytest.mark.rule("P2.1", fires=False)
+@pytest.mark.rule("P2.3", fires=False)
+def test_P2_1_ceased_refugee_status_ends_article_33_not_human_rights():
+    case = make_case(risk=TORTURE_FOR_RELIGION, person={"status": "recognised_refugee", "refugee_status_ended": "ceased"})
+    assert atoms(case, "refugee_status_ended") == {("ceased",)}
+    assert atoms(case, "refugee") == set()
+    assert not holds(case, "bar", "rem", "rc_33", "r1")
+    assert verdict(case) == ("prohibited", TORTURE_BARS)
+    assert result(case).refugee_law == "not_applicable"
+
+
+@pytest.mark.rule("P2.2", fires=False)
+def test_P2_2_withdrawn_status_ends_the_asylum_seekers_refugee_protection():
+    case = make_case(risk=TORTURE_FOR_RELIGION, person={"refugee_status_ended": "withdrawn"})
+    assert atoms(case, "refugee") == set()
+    assert atoms(case, "protected_by_rc33") == set()
+    assert atoms(case, "protected_by_custom_refugee_limb") == set()
+    assert verdict(case) == ("prohibited", TORTURE_BARS)
+    assert result(case).refugee_law == "not_applicable"
+
+
+@pytest.mark.rule("P2.1", fires=False)
+def test_P2_1_ceased_status_leaves_a_pure_persecution_risk_unbarred():
+    case = make_case(risk=PERSECUTION, person={"status": "recognised_refugee", "refugee_status_ended": "ceased"})
+    assert atoms(case, "refugee") == set()
+    assert verdict(case) == ("permitted", set())
+
+
+# P2.4-P2.5: the country of reference; a stateless refugee is measured against the country of former
+# habitual residence (art. 1A(2)).
+STATELESS_FROM_BBB = {"nationality": None, "former_habitual_residence": "BBB", "status": "migrant"}
+
+
+@pytest.mark.rule("P2.4", fires=True)
+def test_P2_4_country_of_nationality_is_the_country_of_reference():
+    case = make_case(risk=PERSECUTION, person={"status": "migrant"})
+    assert atoms(case, "country_of_reference") == {("BBB",)}
+    assert atoms(case, "refugee") == {()}
+    assert verdict(case) == ("prohibited", {"rc_33", "customary_refugee_law"})
+
+
+@pytest.mark.rule("P2.4", fires=False)
+@pytest.mark.rule("P2.5", fires=False)
+def test_P2_4_P2_5_stateless_person_without_former_residence_has_no_country_of_reference():
+    case = make_case(risk=PERSECUTION, person={"nationality": None, "status": "migrant"})
+    assert atoms(case, "country_of_reference") == set()
+    assert atoms(case, "refugee") == set()
+    assert verdict(case) == ("permitted", set())
+
+
+@pytest.mark.rule("P2.5", fires=True)
+@pytest.mark.rule("P2.3", fires=True)
+def test_P2_5_stateless_refugee_protected_by_article_33():
+    case = make_case(instruments=["refugee_convention"], risk=PERSECUTION, person=STATELESS_FROM_BBB,
+                     variants={"status": "treaty_only"})
+    assert atoms(case, "country_of_reference") == {("BBB",)}
+    assert atoms(case, "refugee") == {()}
+    assert atoms(case, "protected_by_rc33") == {()}
+    assert verdict(case) == ("prohibited", {"rc_33"})
+    assert result(case).refugee_law == "applies"
+
+
+@pytest.mark.rule("P2.5", fires=True)
+def test_P2_5_stateless_refugee_persecuted_elsewhere_is_no_refugee_for_that_risk():
+    # the former habitual residence is CCC; the persecution awaits in BBB
+    case = make_case(risk=PERSECUTION, states=THIRD_STATE, person={**STATELESS_FROM_BBB, "former_habitual_residence": "CCC"})
+    assert atoms(case, "country_of_reference") == {("CCC",)}
+    assert atoms(case, "refugee") == set()
+    assert verdict(case) == ("permitted", set())
+
+
+# P3.2 / P4.2: the refugee-law limb of custom and art. 1F.
+
+
+@pytest.mark.rule("P3.2", fires=True)
+@pytest.mark.rule("P4.2", fires=False)
+def test_P3_2_custom_refugee_limb_protects_a_refugee_in_a_non_party_state():
+    case = make_case(instruments=[], risk=PERSECUTION)
+    assert atoms(case, "protected_by_custom_refugee_limb") == {()}
+    assert atoms(case, "excluded_under_custom") == set()
+    assert verdict(case) == ("prohibited", {"customary_refugee_law"})
+
+
+@pytest.mark.rule("P3.2", fires=False)
+def test_P3_2_no_custom_refugee_limb_inside_the_country_of_nationality():
+    case = make_case(risk={"ground": "political_opinion"},
+                     location={"place": "territory", "state": "BBB", "controlled_by": "AAA"})
+    assert atoms(case, "protected_by_custom_refugee_limb") == set()
+    assert verdict(case) == ("prohibited", TORTURE_BARS)
+
+
+@pytest.mark.rule("P4.2", fires=False)
+@pytest.mark.rule("P3.2", fires=True)
+def test_P4_2_by_default_article_1F_does_not_reach_custom():
+    case = make_case(instruments=[], risk=PERSECUTION, conduct=["excluded_1f"])
+    assert atoms(case, "excluded_from_refugee_status") == {()}
+    assert atoms(case, "excluded_under_custom") == set()
+    assert verdict(case) == ("prohibited", {"customary_refugee_law"})
+
+
+@pytest.mark.rule("P4.2", fires=True)
+@pytest.mark.rule("P3.2", fires=False)
+def test_P4_2_custom_follows_article_1F_on_that_variant():
+    case = make_case(risk=PERSECUTION, conduct=["excluded_1f"], variants={"custom_exclusion": "follows_1f"})
+    assert atoms(case, "excluded_under_custom") == {()}
+    assert atoms(case, "protected_by_custom_refugee_limb") == set()
+    assert verdict(case) == ("permitted", set())
+    assert result(case).refugee_law == "not_applicable"
+
+
+@pytest.mark.rule("P4.2", fires=True)
+def test_P4_2_article_1F_never_removes_the_human_rights_limb():
+    case = make_case(risk={"ground": "political_opinion"}, conduct=["excluded_1f"],
+                     variants={"custom_exclusion": "follows_1f"})
+    assert atoms(case, "excluded_under_custom") == {()}
+    assert verdict(case) == ("prohibited", TORTURE_BARS)
+
+
+@pytest.mark.rule("P4.2", fires=False)
+def test_P4_2_no_exclusion_from_peremptory_custom():
+    case = make_case(risk=PERSECUTION, conduct=["excluded_1f"],
+                     variants={"custom_exclusion": "follows_1f", "status": "jus_cogens"})
+    assert atoms(case, "excluded_under_custom") == set()
+    assert verdict(case) == ("prohibited", {"customary_refugee_law"})

@@ -5,7 +5,7 @@ from conftest import atoms, holds, make_case, result, rules_in, verdict
 
 from nonref.explain.graph import explain
 
-ALL = {"cat_3", "echr_3", "iccpr_7", "customary"}
+ALL = {"cat_3", "echr_3", "iccpr_7", "customary_human_rights"}
 P4 = ["cat", "iccpr", "echr", "echr_p4", "refugee_convention"]
 NO_RISK = {"evidence": "mere_possibility"}  # safe on the merits, so only procedure is at stake
 ARGUABLE = {"evidence": "arguable"}
@@ -244,3 +244,196 @@ def test_Q4_2_ordinary_removal_sends_the_person():
     assert atoms(case, "sent") == {("rem", "BBB")}
     assert atoms(case, "breach") == set()
     assert verdict(case) == ("prohibited", ALL)
+
+
+# Q1.4, Q1.6-Q1.8: an arguable claim needs a bar the removing state owes for the harm claimed.
+
+PERSECUTION = {"harm": "persecution", "ground": "political_opinion", "evidence": "arguable"}
+HIGH_SEAS = {"place": "high_seas", "controlled_by": "AAA"}
+UNEXAMINED = {"risk_assessed": False}
+
+
+def interception(instruments: list[str], scope: str, **changes):
+    """A person intercepted on the high seas by AAA's vessel, claiming persecution at home."""
+    return make_case(instruments=instruments, risk=PERSECUTION, location=HIGH_SEAS,
+                     variants={"territorial_scope": scope}, procedure=UNEXAMINED, **changes)
+
+
+@pytest.mark.rule("Q1.4", fires=True)
+@pytest.mark.rule("Q1.7", fires=True)
+@pytest.mark.rule("Q1.5", fires=True)
+@pytest.mark.parametrize("instruments", [["refugee_convention"], ["refugee_protocol"], []], ids=["convention", "protocol", "custom"])
+def test_Q1_4_Q1_7_persecution_claim_at_sea_under_effective_control_Hirsi_Jamaa(instruments):
+    # Hirsi Jamaa (GC) 2012: those intercepted on the high seas had to be given access to a procedure.
+    case = interception(instruments, "effective_control")
+    assert atoms(case, "claim_owed") == {("AAA", "r1")}
+    assert atoms(case, "arguable_claim") == {("rem",)}
+    r = result(case)
+    assert r.procedure == ["risk_assessment"]
+    assert r.outcome == "permitted"  # an arguable claim only: a procedural finding
+
+
+@pytest.mark.rule("Q1.4", fires=False)
+@pytest.mark.rule("Q1.7", fires=False)
+@pytest.mark.rule("Q1.6", fires=False)
+@pytest.mark.rule("Q1.8", fires=False)
+@pytest.mark.parametrize("instruments", [["refugee_protocol"], []], ids=["protocol", "custom"])
+def test_Q1_4_Q1_7_persecution_claim_at_sea_under_the_territorial_view_Sale(instruments):
+    # Sale v Haitian Centers Council 1993: art. 33 does not reach interdiction on the high seas.
+    # No human-rights treaty binds AAA, and persecution as such is outside the human-rights limb.
+    case = interception(instruments, "territorial_only")
+    assert holds(case, "within_jurisdiction", "AAA")  # human-rights jurisdiction still holds (J2.1)
+    assert atoms(case, "refugee_law_reaches") == set()
+    assert atoms(case, "claim_owed") == set()
+    assert atoms(case, "arguable_claim") == set()
+    assert result(case).procedure == []
+
+
+@pytest.mark.rule("Q1.7", fires=True)
+def test_Q1_7_territorial_view_still_reaches_a_claim_made_on_the_territory():
+    case = make_case(instruments=["refugee_convention"], risk=PERSECUTION, variants={"territorial_scope": "territorial_only"},
+                     procedure=UNEXAMINED)
+    assert atoms(case, "refugee_law_reaches") == {("AAA",)}
+    assert atoms(case, "claim_owed") == {("AAA", "r1")}
+    assert result(case).procedure == ["risk_assessment"]
+
+
+@pytest.mark.rule("Q1.7", fires=False)
+def test_Q1_7_treaty_only_state_owing_no_refugee_bar():
+    case = make_case(instruments=["cat"], risk=PERSECUTION, variants={"status": "treaty_only"}, procedure=UNEXAMINED)
+    assert atoms(case, "claim_owed") == set()
+    assert atoms(case, "arguable_claim") == set()
+    assert result(case).procedure == []
+
+
+@pytest.mark.rule("Q1.8", fires=True)
+@pytest.mark.rule("Q1.4", fires=True)
+@pytest.mark.parametrize("scope", ["effective_control", "territorial_only"])
+def test_Q1_8_achr_22_8_claim_at_sea_whatever_the_reach_of_art_33_Pacheco_Tineo(scope):
+    # ACHR art. 22(8) protects any alien within the state's jurisdiction (OC-21/14); the
+    # territorial view of art. 33 does not restrict it.
+    case = interception(["achr"], scope)
+    assert atoms(case, "claim_owed") == {("AAA", "r1")}
+    assert atoms(case, "arguable_claim") == {("rem",)}
+    assert result(case).procedure == ["risk_assessment"]
+
+
+@pytest.mark.rule("Q1.8", fires=True)
+def test_Q1_8_oau_2_3_claim():
+    case = interception(["oau_refugee_convention"], "territorial_only")
+    assert atoms(case, "claim_owed") == {("AAA", "r1")}
+    assert result(case).procedure == ["risk_assessment"]
+
+
+@pytest.mark.rule("Q1.8", fires=False)
+@pytest.mark.rule("Q1.6", fires=False)
+def test_Q1_8_iccpr_state_under_the_territorial_view_owes_no_persecution_claim():
+    case = interception(["iccpr"], "territorial_only")
+    assert atoms(case, "claim_owed") == set()
+    assert result(case).procedure == []
+
+
+FLAGRANT = {"harm": "flagrant_denial_of_justice", "evidence": "arguable"}
+
+
+@pytest.mark.rule("Q1.6", fires=True)
+@pytest.mark.rule("Q1.4", fires=True)
+def test_Q1_6_flagrant_denial_of_justice_claim_against_an_echr_state_Othman():
+    # Othman v UK 2012 §§258-262: ECHR art. 6 bars removal to a flagrant denial of justice.
+    case = make_case(risk=FLAGRANT, procedure={"risk_assessed": False, "suspensive_remedy": False})
+    assert atoms(case, "claim_owed") == {("AAA", "r1")}
+    assert atoms(case, "arguable_claim") == {("rem",)}
+    assert result(case).procedure == ["risk_assessment", "suspensive_remedy"]
+
+
+@pytest.mark.rule("Q1.6", fires=False)
+@pytest.mark.rule("Q1.4", fires=False)
+def test_Q1_6_no_procedural_duty_for_a_harm_no_owed_article_covers():
+    case = make_case(instruments=["cat", "iccpr", "refugee_convention"], risk=FLAGRANT,
+                     procedure={"risk_assessed": False, "suspensive_remedy": False})
+    assert atoms(case, "claim_owed") == set()
+    assert atoms(case, "arguable_claim") == set()
+    assert result(case).procedure == []
+
+
+@pytest.mark.rule("Q1.6", fires=True)
+def test_Q1_6_torture_claim_engages_every_state_through_custom():
+    case = make_case(instruments=[], risk={"evidence": "arguable"}, procedure={"suspensive_remedy": False})
+    assert atoms(case, "claim_owed") == {("AAA", "r1"), ("BBB", "r1")}
+    assert result(case).procedure == ["suspensive_remedy"]
+
+
+# A risk that prohibits the removal on the merits must also be an arguable claim: these bars are
+# not reached by Q1.6-Q1.8 (see the reasons).
+
+NO_REMEDY = {"suspensive_remedy": False}
+
+
+@pytest.mark.rule("Q1.10", fires=True)
+def test_Q1_10_juvenile_offender_death_penalty_claim_against_a_crc_state():
+    case = make_case(instruments=["crc"], risk={"harm": "death_penalty", "offence_under_18": True}, procedure=NO_REMEDY)
+    assert verdict(case) == ("prohibited", {"crc_37"})
+    assert atoms(case, "arguable_claim") == {("rem",)}
+    assert result(case).procedure == ["suspensive_remedy"]
+
+
+@pytest.mark.rule("Q1.9", fires=True)
+def test_Q1_9_harmful_practice_claim_against_a_cat_state():
+    case = make_case(instruments=["cat"], risk={"harm": "harmful_practice", "source": "non_state", "state_protection": "unwilling"},
+                     procedure=NO_REMEDY)
+    assert verdict(case) == ("prohibited", {"cat_3"})
+    assert atoms(case, "arguable_claim") == {("rem",)}
+    assert result(case).procedure == ["suspensive_remedy"]
+
+
+@pytest.mark.rule("Q1.11", fires=True)
+def test_Q1_11_oau_generalised_violence_claim_without_a_ground():
+    case = make_case(instruments=["oau_refugee_convention"], procedure=NO_REMEDY,
+                     risk={"harm": "generalised_violence", "source": "non_state", "state_protection": "unable",
+                           "exposure": "general", "extreme_violence": True})
+    assert verdict(case) == ("prohibited", {"oau_2_3"})
+    assert atoms(case, "arguable_claim") == {("rem",)}
+    assert result(case).procedure == ["suspensive_remedy"]
+
+
+@pytest.mark.rule("Q1.6", fires=False)
+def test_Q1_6_crc_claim_of_an_adult():
+    case = make_case(instruments=["crc"], risk={"harm": "destitution", "source": "none", "evidence": "arguable"},
+                     procedure=NO_REMEDY)
+    assert atoms(case, "claim_owed") == set()
+    assert result(case).procedure == []
+
+
+@pytest.mark.rule("Q1.6", fires=False)
+@pytest.mark.xfail(strict=True, reason="known gap: claim_owed/2 is per state, so it cannot see that EU Charter art. 19(2) "
+                   "does not apply to a removal outside EU law (C1.16)")
+def test_Q1_6_eu_charter_claim_outside_eu_law():
+    case = make_case(instruments=["eu_charter"], risk={"harm": "death_penalty", "evidence": "arguable"}, procedure=NO_REMEDY,
+                     removals=[{"id": "rem", "by": "AAA", "to": "BBB", "kind": "deportation", "eu_law": False}])
+    assert atoms(case, "claim_owed") == set()
+    assert result(case).procedure == []
+
+
+@pytest.mark.rule("Q1.9", fires=False)
+def test_Q1_9_ill_treatment_short_of_torture_engages_no_cat_duty():
+    case = make_case(instruments=["cat"], variants={"status": "treaty_only"}, risk={"harm": "cruel_inhuman_degrading", "evidence": "arguable"},
+                     procedure=NO_REMEDY)
+    assert not holds(case, "claim_owed", "AAA", "r1")
+    assert result(case).procedure == []
+
+
+@pytest.mark.rule("Q1.10", fires=False)
+def test_Q1_10_adult_offence_death_penalty_engages_no_crc_duty():
+    case = make_case(instruments=["crc"], variants={"status": "treaty_only"}, risk={"harm": "death_penalty", "evidence": "arguable"},
+                     procedure=NO_REMEDY)
+    assert not holds(case, "claim_owed", "AAA", "r1")
+    assert result(case).procedure == []
+
+
+@pytest.mark.rule("Q1.11", fires=False)
+def test_Q1_11_general_violence_engages_no_duty_of_a_state_outside_the_oau_convention():
+    case = make_case(instruments=["refugee_convention"], variants={"status": "treaty_only"}, procedure=NO_REMEDY,
+                     risk={"harm": "generalised_violence", "source": "non_state", "state_protection": "unable",
+                           "exposure": "general", "evidence": "arguable"})
+    assert not holds(case, "claim_owed", "AAA", "r1")
+    assert result(case).procedure == []

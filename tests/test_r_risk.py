@@ -3,8 +3,10 @@
 import pytest
 from conftest import atoms, holds, make_case, verdict
 
-ALL = {"cat_3", "echr_3", "iccpr_7", "customary"}
-HR = {"echr_3", "iccpr_7", "customary"}
+ALL = {"cat_3", "echr_3", "iccpr_7", "customary_human_rights"}
+HR = {"echr_3", "iccpr_7", "customary_human_rights"}
+TREATY_HR = {"echr_3", "iccpr_7"}  # general violence is not within the customary bar (H2.4)
+RELIABLE = {"id": "a1", "by": "BBB", "against": ["torture"], "specific": True, "binding": True, "verifiable": True}
 VIOLENCE = {"harm": "generalised_violence", "source": "non_state", "state_protection": "unable"}
 
 
@@ -70,7 +72,7 @@ def test_R6_2_systematically_exposed_group_Salah_Sheekh():
 def test_R6_3_most_extreme_violence_Sufi_and_Elmi():
     case = make_case(risk={**VIOLENCE, "exposure": "general", "extreme_violence": True})
     assert atoms(case, "individual") == {("r1",)}
-    assert verdict(case) == ("prohibited", HR)
+    assert verdict(case) == ("prohibited", TREATY_HR)
 
 
 @pytest.mark.rule("R6.3", fires=False)
@@ -80,9 +82,14 @@ def test_R6_3_ordinary_general_violence_NA_v_UK():
     assert verdict(case) == ("permitted", set())
 
 
+SAFE_NORTH = {"internal_relocation": {"area": "the north", "safe_travel": True, "admittance": True, "no_risk_there": True}}
+
+
 @pytest.mark.rule("R1.2", fires=True)
-def test_R1_2_all_elements_make_a_real_risk():
+@pytest.mark.rule("R1.3", fires=True)
+def test_R1_2_R1_3_all_elements_make_a_real_risk():
     case = make_case()
+    assert atoms(case, "real_risk_in_country") == {("r1",)}
     assert atoms(case, "real_risk") == {("r1",)}
     assert verdict(case) == ("prohibited", ALL)
 
@@ -93,13 +100,47 @@ def test_R1_2_all_elements_make_a_real_risk():
     {"exposure": "general"},                                             # not individual
     {"severe": False},                                                   # not grave
     {"source": "non_state", "state_protection": "available"},            # not answerable
-    {"internal_relocation": {"area": "the north", "safe_travel": True,   # a safe part of the country
-                             "admittance": True, "no_risk_there": True}},
-], ids=["standard", "individual", "grave", "answerable", "relocation"])
+], ids=["standard", "individual", "grave", "answerable"])
 def test_R1_2_no_real_risk_without_each_element(change):
     case = make_case(risk=change)
+    assert atoms(case, "real_risk_in_country") == set()
     assert atoms(case, "real_risk") == set()
     assert atoms(case, "bar") == set()
+    assert verdict(case) == ("permitted", set())
+
+
+@pytest.mark.rule("R1.2", fires=True)
+@pytest.mark.rule("R1.3", fires=False)
+def test_R1_3_a_safe_part_of_the_country_defeats_the_real_risk_Salah_Sheekh():
+    # 2010: before CAT GC 4 (2017), internal relocation defeats CAT art. 3 as well
+    case = make_case(risk=SAFE_NORTH, assessed_on="2010-01-01")
+    assert atoms(case, "real_risk_in_country") == {("r1",)}
+    assert atoms(case, "real_risk") == set()
+    assert atoms(case, "bar") == set()
+    assert verdict(case) == ("permitted", set())
+
+
+@pytest.mark.rule("R2.3", fires=True)
+def test_R2_3_under_CAT_GC_4_relocation_does_not_defeat_cat_3():
+    # CAT GC 4 (2017) §47: the internal flight alternative is neither reliable nor effective
+    case = make_case(risk=SAFE_NORTH, assessed_on="2019-01-01")
+    assert atoms(case, "real_risk") == set()
+    assert atoms(case, "endangered") == set()
+    assert atoms(case, "endangered_under") == {("rem", "cat_3", "r1")}
+    assert verdict(case) == ("prohibited", {"cat_3"})  # ECHR art. 3, ICCPR art. 7 and custom are defeated
+
+
+@pytest.mark.rule("R2.3", fires=False)
+def test_R2_3_before_GC_4_no_endangerment_under_cat_3_in_spite_of_relocation():
+    case = make_case(risk=SAFE_NORTH, assessed_on="2010-01-01")
+    assert atoms(case, "endangered_under") == set()
+    assert verdict(case) == ("permitted", set())
+
+
+@pytest.mark.rule("R2.3", fires=False)
+def test_R2_3_a_reliable_assurance_removes_the_risk_under_cat_3_too():
+    case = make_case(risk=SAFE_NORTH, assessed_on="2019-01-01", assurances=[RELIABLE])
+    assert atoms(case, "endangered_under") == set()
     assert verdict(case) == ("permitted", set())
 
 
@@ -117,9 +158,6 @@ def test_R2_1_risk_elsewhere_is_not_exposure():
     assert holds(case, "real_risk", "r1")  # the risk is real, but in BBB
     assert atoms(case, "exposed") == set()
     assert verdict(case) == ("permitted", set())
-
-
-RELIABLE = {"id": "a1", "by": "BBB", "against": ["torture"], "specific": True, "binding": True, "verifiable": True}
 
 
 @pytest.mark.rule("R2.2", fires=True)

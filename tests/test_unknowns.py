@@ -94,7 +94,7 @@ def test_an_unknown_fact_is_its_own_node_kind():
     sub = explain(case, REMOVAL, assumed={"risks[0].severe": "true"})
     assert sub.outcome == "prohibited"
     # settled whatever the conduct is (the bars are absolute), but the art. 33(2) exception reads it
-    with_unknown = explain(make_case(person={"conduct": {"danger_to_security": "unknown"}}), REMOVAL)
+    with_unknown = explain(make_case(risk={"ground": "political_opinion"}, person={"conduct": {"danger_to_security": "unknown"}}), REMOVAL)
     assert with_unknown.outcome == "prohibited"
     unknown = [n for n in with_unknown.nodes.values() if n.kind == "unknown"]
     assert unknown and all(n.label.startswith("person.conduct.danger_to_security: unknown (here taken as ") for n in unknown)

@@ -24,12 +24,16 @@ PERSECUTION = {"harm": "persecution", "ground": "political_opinion"}
 PER_AXIS = {
     "status": (make_case(instruments=[]), "customary", "treaty_only", "S2.1"),
     "risk_standard": (make_case(risk={"evidence": "some_risk"}), "some_risk", "real_risk", "R3.1"),
-    "territorial_scope": (make_case(location={"place": "high_seas", "controlled_by": "AAA"}), "effective_control", "territorial_only", "J2.1"),
+    "territorial_scope": (make_case(instruments=["refugee_convention"], risk=PERSECUTION, variants={"status": "treaty_only"},
+                                    location={"place": "high_seas", "controlled_by": "AAA"}), "effective_control", "territorial_only", "J2.2"),
     "assurances": (make_case(assurances=[{"by": "BBB", "against": ["torture"], **OTHMAN}]), "never_against_torture", "othman", "D2.1"),
     "art33_reading": (make_case(instruments=["refugee_convention"], risk=PERSECUTION, variants={"status": "treaty_only"},
                                 location={"place": "transit_zone", "state": "AAA"}), "collectivist", "collectivist_excision", "V6.1"),
     "cat_actors": (make_case(instruments=["cat"], variants={"status": "treaty_only"},
-                             risk={"source": "quasi_governmental", "state_protection": "unable"}), "quasi_governmental", "official_involvement", "N2.2"),
+                             risk={"source": "quasi_governmental", "state_protection": "unable"}), "quasi_governmental", "official_involvement", "N2.7"),
+    "custom_exclusion": (make_case(instruments=[], risk=PERSECUTION, conduct=["excluded_1f"]), "security_and_public_safety", "follows_1f", "P4.2"),
+    "derogation_reach": (make_case(instruments=["echr"], removing={"derogations": ["echr"]}, risk={"harm": "flagrant_denial_of_justice"}),
+                         "own_measures", "suspends_fair_trial_bar", "S6.2"),
 }
 
 
@@ -58,7 +62,7 @@ def test_the_matrix_agrees_with_separate_runs(axis):
 
 
 def test_the_cat_bar_holds_under_every_variant():
-    case = make_case(instruments=["cat"], conduct=["danger_to_security", "terrorism"])
+    case = make_case(instruments=["cat"], conduct=["danger_to_security"], person={"conduct": {"terrorism": "individual_finding"}})
     m = variant_matrix(case)
     assert {o[REMOVAL] for _, o in m.cells} == {"prohibited"}
     assert m.groups(REMOVAL) == [("prohibited", [{}])]
@@ -67,16 +71,25 @@ def test_the_cat_bar_holds_under_every_variant():
 
 
 def test_an_axis_no_rule_reads_is_held_not_varied():
-    m = variant_matrix(make_case())  # no assurances, no non-State actors, territory, substantial grounds
-    assert {"assurances", "cat_actors", "risk_standard", "territorial_scope"} <= set(m.irrelevant)
+    m = variant_matrix(make_case())  # no assurances, no derogation, no art. 1F exclusion, substantial grounds
+    assert {"assurances", "risk_standard", "custom_exclusion", "derogation_reach"} <= set(m.irrelevant)
     assert "assurances" not in m.axes
-    assert len(m.cells) == len(AXES["status"].values) * len(AXES["art33_reading"].values)
+    assert len(m.cells) == len(AXES["status"].values) * len(AXES["art33_reading"].values) * len(AXES["cat_actors"].values) \
+        * len(AXES["territorial_scope"].values)
 
 
 def test_groups_are_boxes_that_cover_exactly():
+    case = PER_AXIS["territorial_scope"][0]
+    m = variant_matrix(case, fixed={"status": "treaty_only", "art33_reading": "collectivist"})
+    assert m.groups(REMOVAL) == [("permitted", [{"territorial_scope": ("territorial_only",)}]),
+                                 ("prohibited", [{"territorial_scope": ("effective_control",)}])]
+
+
+def test_hirsi_is_prohibited_under_every_variant():
+    """Effective control is human-rights jurisdiction under every reading (Hirsi §§77-82): the
+    territorial view of art. 33 no longer changes the ECHR art. 3 holding."""
     m = variant_matrix(CASES / "hirsi-jamaa-v-italy.yaml")
-    assert m.groups("push-back") == [("permitted", [{"territorial_scope": ("territorial_only",)}]),
-                                     ("prohibited", [{"territorial_scope": ("effective_control",)}])]
+    assert m.groups("push-back") == [("prohibited", [{}])]
 
 
 # --- the law as at a date (doctrine T1) ---------------------------------------------------------
@@ -88,6 +101,10 @@ ILLNESS = make_case(instruments=["echr"], variants={"status": "treaty_only"},
                           "illness": {"critically_ill": False, "treatment_accessible": False, "rapid_irreversible_decline": True}})
 
 
+# The dated rules that can conclude the same thing: the why-not of the earlier date names one.
+DATED_ALTERNATIVES = {"H3.3": {"H3.3", "H3.4", "H3.5"}, "H9.3": {"H9.3"}}
+
+
 @pytest.mark.parametrize("case, before, after, rule", [
     (DEATH_PENALTY, dt.date(1993, 7, 30), dt.date(2003, 8, 5), "H3.3"),   # Kindler -> Judge
     (ILLNESS, dt.date(2008, 5, 27), dt.date(2016, 12, 13), "H9.3"),       # N v UK -> Paposhvili
@@ -97,7 +114,7 @@ def test_each_dated_change_moves_the_outcome_on_its_date(case, before, after, ru
     assert analyse(case, as_of=after).removal(REMOVAL).outcome == "prohibited"
     c = contrast(case, REMOVAL, {"as_of": before.isoformat()}, {"as_of": after.isoformat()})
     assert {n.rule for n in c.only[1] if n.applies} >= {rule}
-    assert {n.rule for n in c.only[0] if not n.applies} >= {rule}
+    assert {n.rule for n in c.only[0] if not n.applies} & DATED_ALTERNATIVES[rule]
 
 
 def test_interim_measures_bind_from_Mamatkulov():
@@ -129,7 +146,7 @@ def test_cli_variants_table_and_json():
     hirsi = CASES / "hirsi-jamaa-v-italy.yaml"
     out = invoke("variants", hirsi)
     assert out.exit_code == 0, out.output
-    assert "territorial_scope = territorial_only" in out.output and "PERMITTED" in out.output
+    assert "PROHIBITED" in out.output and "PERMITTED" not in out.output
     assert "no rule of this case reads: assurances" in out.output
     data = json.loads(invoke("variants", hirsi, "--format", "json", "--variant", "status=jus_cogens").output)
     assert data["held"]["status"] == "jus_cogens" and "status" not in data["axes"]
