@@ -52,7 +52,10 @@ def test_sale_under_the_courts_territorial_reading_no_obligation_reaches_the_hig
     assert result.variants["art33_reading"] == "strict"
     removal = result.removal("interdiction-return")
     assert removal.outcome == "permitted"
-    assert removal.jurisdiction is False
+    # Effective control is jurisdiction for human-rights law under every reading (Hirsi §§77-82,
+    # HRC GC 31 §10): the contest concerns refugee law only, and no human-rights treaty bound the
+    # United States yet, nor does the customary human-rights limb cover persecution as such.
+    assert removal.jurisdiction is True
     assert removal.bases == []
     assert removal.procedure == []
     assert removal.refugee_law == "not_applicable"
@@ -74,13 +77,23 @@ def test_sale_a_well_founded_fear_is_a_bar_only_under_effective_control():
 
     hirsi_view = nonref.analyse(case, variants=HIRSI_VIEW).removal("interdiction-return")
     assert hirsi_view.outcome == "prohibited"
-    assert _articles(hirsi_view.prohibiting) == {"customary", "rc_33"}
+    assert _articles(hirsi_view.prohibiting) == {"customary_refugee_law", "rc_33"}
 
-    # Effective control with the strict reading of art. 33: the customary rule reaches the
-    # high seas, art. 33 does not.
+    # Effective control with the strict reading of art. 33: the refugee-law limb of custom
+    # reaches the high seas, art. 33 does not.
     mixed = nonref.analyse(case, variants={"territorial_scope": "effective_control"}).removal("interdiction-return")
     assert mixed.outcome == "prohibited"
-    assert _articles(mixed.prohibiting) == {"customary"}
+    assert _articles(mixed.prohibiting) == {"customary_refugee_law"}
+
+
+def test_sale_torture_on_the_high_seas_is_barred_under_the_territorial_reading_too():
+    """The territorial reading concerns refugee law only: a real risk of torture engages the
+    human-rights limb of custom for a person under the state's effective control."""
+    case = load(SALE).case
+    risks = [r.model_copy(update={"harm": "torture", "evidence": "substantial_grounds"}) for r in case.risks]
+    removal = nonref.analyse(case.model_copy(update={"risks": risks})).removal("interdiction-return")
+    assert removal.outcome == "prohibited"
+    assert _articles(removal.prohibiting) == {"customary_human_rights"}
 
 
 def test_sale_the_united_states_was_not_yet_bound_by_the_iccpr_when_the_order_was_made():
@@ -114,26 +127,32 @@ def test_suresh_once_the_risk_is_established_cat_3_bars_deportation_under_every_
     cat = _basis(removal, "cat_3")
     assert cat.absolute and cat.prohibits and cat.lifted_by == ()
     assert {"cat_3", "iccpr_7"} <= _articles(removal.prohibiting)
-    assert {"danger_to_security", "terrorism"} <= set(removal.conduct_irrelevant)
+    assert {"danger_to_security", "terrorism_suspicion"} <= set(removal.conduct_irrelevant)
     # Art. 33(2): a refugee who is a danger to the security of the country loses art. 33(1).
     rc = _basis(removal, "rc_33")
     assert not rc.prohibits and rc.lifted_by == ("danger_to_security",)
 
 
-def test_suresh_the_customary_basis_yields_to_security_and_terrorism_only_short_of_jus_cogens():
+def test_suresh_only_the_refugee_limb_of_custom_yields_to_national_security_short_of_jus_cogens():
+    """Custom has two limbs (Lauterpacht & Bethlehem 2003 §253): return to torture is barred
+    without exception wherever custom applies; only return to persecution yields to overriding
+    reasons of national security, and only short of peremptory status. A suspicion of terrorism
+    lifts neither."""
     case = _risk_established(SURESH)
     customary = nonref.analyse(case).removal("deportation")
-    basis = _basis(customary, "customary")
-    assert not basis.absolute and not basis.prohibits
-    assert basis.lifted_by == ("danger_to_security", "terrorism")
-    assert "customary" not in _articles(customary.prohibiting)
+    torture_limb = _basis(customary, "customary_human_rights")
+    assert torture_limb.absolute and torture_limb.prohibits and torture_limb.lifted_by == ()
+    refugee_limb = _basis(customary, "customary_refugee_law")
+    assert not refugee_limb.absolute and not refugee_limb.prohibits
+    assert refugee_limb.lifted_by == ("national_security",)
+    assert "terrorism_suspicion" in customary.conduct_irrelevant
 
     peremptory = nonref.analyse(case, variants={"status": "jus_cogens"}).removal("deportation")
-    basis = _basis(peremptory, "customary")
-    assert basis.absolute and basis.prohibits and basis.lifted_by == ()
+    refugee_limb = _basis(peremptory, "customary_refugee_law")
+    assert refugee_limb.absolute and refugee_limb.prohibits and refugee_limb.lifted_by == ()
 
     treaty_only = nonref.analyse(case, variants={"status": "treaty_only"}).removal("deportation")
-    assert "customary" not in _articles(treaty_only.bases)
+    assert not {"customary_human_rights", "customary_refugee_law"} & _articles(treaty_only.bases)
     assert _articles(treaty_only.prohibiting) == {"cat_3", "iccpr_7"}
 
 
@@ -191,3 +210,37 @@ def test_the_day_before_judge_the_kindler_reading_still_governs():
     assert "iccpr_6" not in _articles(day_before.bases)
     on_the_day = nonref.analyse(_assessed_on(KINDLER, datetime.date(2003, 8, 5))).removal("extradition")
     assert _articles(on_the_day.prohibiting) == {"iccpr_6"}
+
+
+# --- the bundled hypotheticals: each answer changes with a variant, a date or an unknown fact ------
+
+HYPOTHETICAL = {p.stem: p for p in CASES.glob("hypothetical-*.yaml")}
+
+
+@pytest.mark.parametrize("stem, removal, axis, values, outcomes", [
+    ("hypothetical-refugee-danger-to-security", "expulsion", "status", ("customary", "jus_cogens", "treaty_only"),
+     ("permitted", "prohibited", "permitted")),
+    ("hypothetical-high-seas-interception", "push-back", "territorial_scope", ("effective_control", "territorial_only"),
+     ("prohibited", "permitted")),
+    ("hypothetical-non-state-torture-cat", "deportation", "cat_actors",
+     ("by_date", "unable_to_protect", "quasi_governmental", "official_involvement"), ("prohibited", "prohibited", "permitted", "permitted")),
+    ("hypothetical-assurances-unknown-scrutiny", "deportation", "assurances", ("othman", "never_against_torture", "wgad"),
+     ("undetermined", "prohibited", "prohibited")),
+])
+def test_each_hypothetical_changes_with_its_axis(stem, removal, axis, values, outcomes):
+    case = HYPOTHETICAL[stem]
+    assert load(case).case.case.title.startswith("Hypothetical:")
+    found = tuple(nonref.analyse(case, variants={axis: v}).removal(removal).outcome for v in values)
+    assert found == outcomes
+
+
+def test_the_militia_hypothetical_turns_on_the_date_of_general_comment_4():
+    case = HYPOTHETICAL["hypothetical-non-state-torture-cat"]
+    assert nonref.analyse(case, as_of=datetime.date(2010, 1, 1)).removal("deportation").outcome == "permitted"
+    assert nonref.analyse(case, as_of=datetime.date(2018, 1, 1)).removal("deportation").outcome == "prohibited"
+
+
+def test_the_unknown_scrutiny_is_named_as_deciding():
+    removal = nonref.analyse(HYPOTHETICAL["hypothetical-assurances-unknown-scrutiny"]).removal("deportation")
+    assert removal.deciding == {"prohibited": [["assurances[0].court_examined = false"]],
+                                "permitted": [["assurances[0].court_examined = true"]]}
