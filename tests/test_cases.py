@@ -21,7 +21,8 @@ def test_case_reproduces_holding(path: Path):
         assert removal.outcome == expected.outcome, f"{path.name}: {rid}: {removal.outcome}, expected {expected.outcome}"
         prohibiting = [b.article for b in removal.prohibiting]
         for basis in expected.bases:
-            assert basis in prohibiting, f"{path.name}: {rid}: {basis} not among the prohibiting bases {prohibiting}"
+            found = [a for a in prohibiting if a.startswith(basis)] if basis == "customary" else [a for a in prohibiting if a == basis]
+            assert found, f"{path.name}: {rid}: {basis} not among the prohibiting bases {prohibiting}"
         assert removal.procedure == sorted(expected.procedure), f"{path.name}: {rid}: procedure {removal.procedure}, expected {expected.procedure}"
         assert removal.lawful_with_assurance == expected.lawful_with_assurance, f"{path.name}: {rid}: lawful_with_assurance"
 
