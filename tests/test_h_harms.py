@@ -588,3 +588,17 @@ def test_H8_3_some_review_not_inhuman_outside_the_Trabelsi_window(date):
     case = make_case(risk=life("some"), assessed_on=date)
     assert atoms(case, "grave") == set()
     assert verdict(case) == ("permitted", set())
+
+
+@pytest.mark.rule("H8.4", fires=True)
+def test_H8_4_a_review_mechanism_suffices_from_Sanchez_Sanchez():
+    case = make_case(risk={"harm": "irreducible_life_sentence", "life_review": "some"}, assessed_on="2023-01-01")
+    assert holds(case, "review_mechanism_suffices")
+    assert not holds(case, "grave", "r1")
+
+
+@pytest.mark.rule("H8.4", fires=False)
+def test_H8_4_before_Sanchez_Sanchez_the_Vinter_requirements_applied():
+    case = make_case(risk={"harm": "irreducible_life_sentence", "life_review": "some"}, assessed_on="2022-11-02")
+    assert not holds(case, "review_mechanism_suffices")
+    assert holds(case, "grave", "r1")
