@@ -66,6 +66,7 @@ WORDING = {
     "excluded_under_custom": "the art. 1F exclusion carries over to the refugee-law limb of custom",
     "claim_owed": "a claim of risk {1} engages a duty {0} owes",
     "juvenile_bar": "{0} bars {1} for an offence committed under 18",
+    "review_mechanism_suffices": "a mechanism of review of a life sentence suffices in a removal case (Sanchez-Sanchez)",
     "life_or_freedom": "{0} endangers life or personal freedom",
     "outside_material_scope": "{1} does not apply to removal {0}",
     "assists_refoulement": "by aiding removal {0}, {1} shares responsibility for it",
@@ -160,7 +161,8 @@ def term_text(sym: clingo.Symbol) -> str:
     if sym.type == clingo.SymbolType.Function and not sym.arguments:
         if sym.name == "_":
             return "any"
-        for vocabulary in (labels.BASIS, labels.INSTRUMENT, labels.HARM, labels.EXCEPTION, labels.PROCEDURE, labels.ASSURANCE_FEATURE):
+        for vocabulary in (labels.BASIS, labels.INSTRUMENT, labels.HARM, labels.CONDUCT, labels.EXCEPTION, labels.PROCEDURE,
+                           labels.ASSURANCE_FEATURE):
             if sym.name in vocabulary:
                 return vocabulary[sym.name]
         return sym.name

@@ -16,7 +16,7 @@ from .errors import CaseError, UsageError, one_line
 from .loader import LoadedCase, load
 from .model import Case
 from .schema_doc import case_format_markdown
-from .render import analysis_table, console, matrix_table, rules_table
+from .render import analysis_table, console, elsewhere_table, matrix_table, rules_table
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 70
@@ -154,6 +154,8 @@ def rules(family: str | None, fmt: str) -> None:
         click.echo(rules_markdown(chosen), nl=False)
     else:
         console().print(rules_table(chosen))
+        if family is None:
+            console().print(elsewhere_table())
 
 
 def rules_markdown(chosen: list[rulebase.Rule]) -> str:

@@ -24,7 +24,7 @@ def analysis_table(a: Analysis) -> Table:
     table.add_column("bases")
     for r in a.removals:
         table.add_row(r.id, f"{r.from_ or 'high seas'} → {r.to}", Text(r.outcome.upper(), style=OUTCOME_STYLE[r.outcome]), removal_bases(r))
-    table.caption = "\n".join([*admit_lines(a), stamp_line(a)])
+    table.caption = "\n".join([*case_notes(a), stamp_line(a)])
     table.caption_justify = "left"
     return table
 
@@ -42,7 +42,7 @@ def removal_bases(r: RemovalResult) -> str:
         chain = r.chains.get(bases[0].risk)
         via = f" (sent on: {' → '.join(chain)})" if chain else ""
         lines.append(f"{arts} — real risk of {labels.HARM[harm]} in {place}{via} ({note})")
-    lifted = [b for b in r.bases if not b.prohibits and b.article == "customary"]
+    lifted = [b for b in r.bases if not b.prohibits and b.article == "customary_refugee_law"]
     for b in lifted[:1]:
         lines.append(f"{b.label}: lifted ({'; '.join(labels.EXCEPTION[x] for x in b.lifted_by)})")
     lines.append(refugee_line(r))
@@ -59,11 +59,14 @@ def removal_bases(r: RemovalResult) -> str:
         lines.append("the treaty obliging this removal is void to that extent: the norm is peremptory (V1.1)")
     elif r.treaty == "conflict":
         lines.append("the treaty obliging this removal stands, but does not release the state from the bar (V1.2)")
+    if r.assisted_by:
+        lines.append(f"aiding this removal engages the responsibility of: {', '.join(r.assisted_by)} (S4)")
     return "\n".join(lines)
 
 
-def admit_lines(a: Analysis) -> list[str]:
-    return [f"{s} must admit the person, at least temporarily: no lawful destination among those considered (C2)" for s in a.must_admit]
+def case_notes(a: Analysis) -> list[str]:
+    return [f"{s} must admit the person, at least temporarily: no lawful destination among those considered (C2)" for s in a.must_admit] \
+        + [f"without effect: {w} (S5, S6)" for w in a.without_effect]
 
 
 def why_no_bar(r: RemovalResult) -> str:
@@ -103,6 +106,18 @@ def rules_table(rules: list[Rule]) -> Table:
     table.add_column("where", no_wrap=True)
     for r in rules:
         table.add_row(r.id, r.reads, r.source, f"{r.file}:{r.line}")
+    return table
+
+
+def elsewhere_table() -> Table:
+    """The catalogue ids that have no rule of their own, and where they are handled."""
+    from .rulebase import HANDLED_ELSEWHERE
+
+    table = Table(box=box.SIMPLE_HEAD, expand=False, title="catalogue ids without a rule of their own")
+    table.add_column("id", no_wrap=True)
+    table.add_column("where")
+    for cid, where in HANDLED_ELSEWHERE.items():
+        table.add_row(cid, where)
     return table
 
 

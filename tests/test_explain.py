@@ -207,3 +207,17 @@ def test_every_instrument_and_assurance_feature_is_named_in_plain_words():
     assert set(labels.ASSURANCE_FEATURE) == set(ASSURANCE_FEATURES)
     labels_shown = {node.label for node in explain(CASES / "chahal-v-uk.yaml", "deportation").nodes.values()}
     assert "GBR is bound by the Refugee Convention" in labels_shown
+
+
+def test_a_non_refugee_is_never_told_that_article_33_2_lifts_anything():
+    """The torture limb of custom is absolute: for a person who is not a refugee, no step of the
+    explanation may present art. 33(2) as lifting or weighing anything (only a rule's own sources may
+    cite it)."""
+    from conftest import make_case
+
+    case = make_case(person={"status": "migrant"}, conduct=["danger_to_security"], instruments=[])
+    graph = explain(case, "rem")
+    assert graph.outcome == "prohibited"
+    assert not [n.label for n in graph.nodes.values() if "33(2)" in n.label and n.kind != "rule"]
+    assert not {"E1.3", "E1.4", "E1.5", "E1.6", "E3.1"} & _rules(graph, applies=True)
+    assert {"E2.5", "C1.4"} <= _rules(graph)
