@@ -64,7 +64,7 @@ WORDING = {
     "country_of_reference": "refugee status is defined against {0}",
     "protected_by_custom_refugee_limb": "the person is a refugee protected by the refugee-law limb of custom",
     "excluded_under_custom": "the art. 1F exclusion carries over to the refugee-law limb of custom",
-    "claim_owed": "a claim of risk {1} engages a duty {0} owes",
+    "claim_owed": "for removal {0}, a claim of risk {1} engages a duty the removing state owes",
     "juvenile_bar": "{0} bars {1} for an offence committed under 18",
     "review_mechanism_suffices": "a mechanism of review of a life sentence suffices in a removal case (Sanchez-Sanchez)",
     "life_or_freedom": "{0} endangers life or personal freedom",

@@ -602,3 +602,18 @@ def test_H8_4_before_Sanchez_Sanchez_the_Vinter_requirements_applied():
     case = make_case(risk={"harm": "irreducible_life_sentence", "life_review": "some"}, assessed_on="2022-11-02")
     assert not holds(case, "review_mechanism_suffices")
     assert holds(case, "grave", "r1")
+
+
+@pytest.mark.rule("H3.7", fires=True)
+def test_H3_7_a_child_facing_the_death_penalty_offended_under_18():
+    case = make_case(instruments=["crc", "iccpr"], person={"child": True}, risk={"harm": "death_penalty"},
+                     variants={"status": "treaty_only"})
+    assert holds(case, "offence_under_18", "r1")
+    assert verdict(case) == ("prohibited", {"crc_37", "iccpr_6"})
+
+
+@pytest.mark.rule("H3.7", fires=False)
+def test_H3_7_an_adult_is_not_presumed_to_have_offended_under_18():
+    case = make_case(instruments=["crc", "iccpr"], risk={"harm": "death_penalty"}, variants={"status": "treaty_only"})
+    assert not holds(case, "offence_under_18", "r1")
+    assert verdict(case) == ("permitted", set())

@@ -191,11 +191,25 @@ def test_P2_4_country_of_nationality_is_the_country_of_reference():
 
 @pytest.mark.rule("P2.4", fires=False)
 @pytest.mark.rule("P2.5", fires=False)
-def test_P2_4_P2_5_stateless_person_without_former_residence_has_no_country_of_reference():
-    case = make_case(risk=PERSECUTION, person={"nationality": None, "status": "migrant"})
-    assert atoms(case, "country_of_reference") == set()
+@pytest.mark.rule("P2.7", fires=True)
+def test_P2_7_stateless_person_whose_former_residence_is_not_stated():
+    """Art. 1A(2) needs no nationality: where the case states no former habitual residence, the
+    state where the stateless person fears persecution is taken as that country (and said so)."""
+    case = make_case(risk=PERSECUTION, person={"nationality": None, "status": "stateless"})
+    assert atoms(case, "country_of_reference") == {("BBB",)}
+    assert atoms(case, "refugee") == {()}
+    assert verdict(case) == ("prohibited", {"rc_33", "customary_refugee_law"})
+
+
+@pytest.mark.rule("P2.7", fires=False)
+def test_P2_7_a_stated_former_residence_is_the_only_country_of_reference():
+    case = make_case(risk=PERSECUTION, person=STATELESS_FROM_BBB,
+                     states={"CCC": {"name": "Third State"}},
+                     risks=[{"id": "r1", "harm": "persecution", "ground": "religion", "in": "CCC", "source": "state",
+                             "exposure": "personal", "evidence": "substantial_grounds"}],
+                     removals=[{"id": "rem", "by": "AAA", "to": "CCC", "kind": "deportation"}])
+    assert atoms(case, "country_of_reference") == {("BBB",)}
     assert atoms(case, "refugee") == set()
-    assert verdict(case) == ("permitted", set())
 
 
 @pytest.mark.rule("P2.5", fires=True)
