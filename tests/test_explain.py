@@ -221,3 +221,44 @@ def test_a_non_refugee_is_never_told_that_article_33_2_lifts_anything():
     assert not [n.label for n in graph.nodes.values() if "33(2)" in n.label and n.kind != "rule"]
     assert not {"E1.3", "E1.4", "E1.5", "E1.6", "E3.1"} & _rules(graph, applies=True)
     assert {"E2.5", "C1.4"} <= _rules(graph)
+
+
+def _scenario(**changes):
+    from conftest import make_case
+
+    return make_case(**changes)
+
+
+RELOCATION = {"area": "the capital", "safe_travel": True, "admittance": True, "no_risk_there": True}
+
+
+@pytest.mark.parametrize("name, changes, outcome, applied, words", [
+    # the human-rights limb of custom is absolute (E2.5), named as such
+    ("torture limb", dict(instruments=[], conduct=["danger_to_security"]), "prohibited", {"S2.2", "E2.5", "C1.4"},
+     "customary law, human-rights limb"),
+    # the refugee-law limb yields to national security short of jus cogens (E1.5), not art. 33(2)
+    ("refugee limb lifted", dict(instruments=[], risk={"harm": "persecution", "ground": "religion"}, conduct=["danger_to_security"]),
+     "permitted", {"C1.11", "E1.2", "E1.5"}, "customary exception: overriding reasons of national security"),
+    # CAT General Comment 4: non-State actors the state cannot control, relocation disregarded
+    ("CAT GC 4", dict(instruments=["cat"], variants={"status": "treaty_only"}, assessed_on="2019-01-01",
+                      risk={"source": "non_state", "state_protection": "unable", "internal_relocation": RELOCATION}),
+     "prohibited", {"N2.6", "N2.8", "N3.2", "R2.3", "C1.10"}, "CAT art. 1 is read as"),
+    ("ACHR art. 22(8)", dict(instruments=["achr"], variants={"status": "treaty_only"},
+                             risk={"harm": "arbitrary_killing", "ground": "political_opinion"}),
+     "prohibited", {"C1.12", "H1.4", "E2.4"}, "ACHR art. 22(8)"),
+    ("OAU art. II(3)", dict(instruments=["oau_refugee_convention"], variants={"status": "treaty_only"},
+                            risk={"harm": "generalised_violence", "source": "non_state", "state_protection": "unable", "exposure": "general"}),
+     "prohibited", {"C1.14", "E2.4"}, "OAU Refugee Convention art. II(3)"),
+    ("juvenile offender", dict(instruments=["crc"], variants={"status": "treaty_only"}, person={"child": True},
+                               risk={"harm": "death_penalty"}),
+     "prohibited", {"H3.7", "H3.6", "C1.15"}, "committed under 18"),
+    ("Othman, systematic torture", dict(destination={"torture_systematic": True},
+                                        assurances=[{"by": "BBB", "against": ["torture"], "specific": True, "binding": True,
+                                                     "verifiable": True}]),
+     "prohibited", {"D2.5"}, "assurance assurances[0] is weakened"),
+])
+def test_the_corrected_law_is_explained_by_the_rules_that_decide(name, changes, outcome, applied, words):
+    graph = explain(_scenario(**changes), "rem")
+    assert graph.outcome == outcome
+    assert applied <= _rules(graph), applied - _rules(graph)
+    assert any(words in n.label for n in graph.nodes.values()), words
