@@ -58,6 +58,7 @@ WORDING = {
     "endangered_under": "under {1}, removal {0} exposes the person to real risk {2} in the country, not removed by any assurance",
     "relocation_disregarded": "{0} disregards internal relocation",
     "cat_reading": "CAT art. 1 is read as: {0}",
+    "cat_reading_in_question": "who counts as an official under CAT art. 1 is in question in this case",
     "cat_harm": "risk {0} is torture within CAT",
     "customary_limb": "{0} is a limb of the customary rule",
     "refugee_law_reaches": "refugee law reaches the person as against {0}",

@@ -1,7 +1,7 @@
 """N. Non-State actors and internal relocation (encodings/n_non_state.lp)."""
 
 import pytest
-from conftest import atoms, make_case, verdict
+from conftest import atoms, holds, make_case, verdict
 
 ALL = {"cat_3", "echr_3", "iccpr_7", "customary_human_rights"}
 HR = {"echr_3", "iccpr_7", "customary_human_rights"}
@@ -299,3 +299,32 @@ def test_N2_3_acquiescence_covers_a_faction_the_authorities_will_not_stop_GRB_er
     case = make_case(risk=actors("quasi_governmental", "unwilling"), assessed_on="1998-06-01")
     assert atoms(case, "official") == {("r1",)}
     assert verdict(case) == ("prohibited", ALL)
+
+
+@pytest.mark.rule("N2.11", fires=True)
+@pytest.mark.rule("N2.12", fires=False)
+def test_N2_11_a_non_state_source_puts_the_reading_of_cat_in_question():
+    case = make_case(risk={"source": "non_state", "state_protection": "unwilling"})
+    assert holds(case, "cat_reading_in_question")
+    assert atoms(case, "cat_reading") == {("unable_to_protect",)}  # assessed in 2020, after General Comment 4
+
+
+@pytest.mark.rule("N2.11", fires=False)
+@pytest.mark.rule("N2.12", fires=False)
+def test_N2_11_N2_12_torture_by_state_agents_leaves_the_reading_aside():
+    """Chahal-type facts: no non-State actor, no safe area: the variant cat_actors changes nothing
+    and the variant matrix does not vary it."""
+    from nonref.matrix import variant_matrix
+
+    case = make_case()
+    assert not holds(case, "cat_reading_in_question")
+    assert atoms(case, "cat_reading") == set()
+    assert "cat_actors" in variant_matrix(case).irrelevant
+
+
+@pytest.mark.rule("N2.12", fires=True)
+def test_N2_12_a_proposed_safe_area_puts_the_reading_of_cat_in_question():
+    case = make_case(risk={"internal_relocation": {"area": "x", "safe_travel": True, "admittance": True, "no_risk_there": True}},
+                     assessed_on="2019-01-01")
+    assert holds(case, "cat_reading_in_question")
+    assert atoms(case, "cat_reading") == {("unable_to_protect",)}

@@ -72,10 +72,9 @@ def test_the_cat_bar_holds_under_every_variant():
 
 def test_an_axis_no_rule_reads_is_held_not_varied():
     m = variant_matrix(make_case())  # no assurances, no derogation, no art. 1F exclusion, substantial grounds
-    assert {"assurances", "risk_standard", "custom_exclusion", "derogation_reach", "territorial_scope"} <= set(m.irrelevant)
+    assert {"assurances", "risk_standard", "custom_exclusion", "derogation_reach", "territorial_scope", "cat_actors"} <= set(m.irrelevant)
     assert "assurances" not in m.axes
-    # cat_actors is read: the reading of CAT art. 1 in force depends on the date (N2.4-N2.6)
-    assert len(m.cells) == len(AXES["status"].values) * len(AXES["art33_reading"].values) * len(AXES["cat_actors"].values)
+    assert len(m.cells) == len(AXES["status"].values) * len(AXES["art33_reading"].values)
 
 
 def test_groups_are_boxes_that_cover_exactly():
