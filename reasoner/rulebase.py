@@ -3,7 +3,7 @@
 Every rule in an encoding is preceded by one annotation block, the only format used:
 
     %@ id: E2.1
-    %@ source: CAT art. 3; Chahal v UK §80; seed 000 §III.5
+    %@ source: CAT art. 3; Chahal v UK §80; IOM Information Note §III.5
     %@ reads: The bars of the human-rights treaties are absolute.
     absolute(cat_3; echr_3).
 
