@@ -95,9 +95,9 @@ def render(graph: Graph, path: str | Path, marks: dict[str, int] | None = None, 
     if suffix not in FORMATS:
         raise UsageError(f"cannot write {path.name!r}: expected a file ending in {', '.join(FORMATS)}")
     if suffix == ".json":
-        path.write_text(json.dumps(graph.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        data = (json.dumps(graph.to_json(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     elif suffix in (".dot", ".gv"):
-        path.write_text(to_dot(graph, marks, title), encoding="utf-8")
+        data = to_dot(graph, marks, title).encode("utf-8")
     else:
         if shutil.which("dot") is None:
             raise UsageError(f"cannot draw {path.name!r}: the Graphviz `dot` program is not installed "
@@ -107,7 +107,10 @@ def render(graph: Graph, path: str | Path, marks: dict[str, int] | None = None, 
             data = graphviz.Source(to_dot(graph, marks, title)).pipe(format=suffix[1:])
         except graphviz.ExecutableNotFound as e:  # pragma: no cover - `dot` vanished after the check
             raise UsageError("the Graphviz `dot` program cannot be run: install it with apt-get install graphviz") from e
+    try:
         path.write_bytes(data)
+    except OSError as e:
+        raise UsageError(f"cannot write {str(path)!r}: {e.strerror or e}") from None
     return path
 
 

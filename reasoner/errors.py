@@ -4,14 +4,15 @@ from __future__ import annotations
 
 
 class CaseError(Exception):
-    """A problem with the user's case file: `file:line: field.path: expected …, got …`."""
+    """A problem with the user's case file: `file:line: field.path: expected …, got …` (or
+    `file:line:column: …` where the text itself is at fault, before any field is known)."""
 
-    def __init__(self, file: str, line: int | None, path: str | None, message: str):
-        self.file, self.line, self.path, self.message = file, line, path, message
+    def __init__(self, file: str, line: int | None, path: str | None, message: str, column: int | None = None):
+        self.file, self.line, self.path, self.message, self.column = file, line, path, message, column
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        where = self.file if self.line is None else f"{self.file}:{self.line}" + (f":{self.column}" if self.column else "")
         return one_line(f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}")
 
 

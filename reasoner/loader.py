@@ -1,36 +1,39 @@
 """Read a case file safely: YAML 1.2, line numbers kept, duplicate keys and bombs rejected.
 
-ruamel.yaml's round-trip loader reads YAML 1.2 (`NO` stays the string "NO"; a `%YAML 1.1`
-directive is refused), rejects duplicate keys and records the line of every key and item. Only
-plain data is accepted: a tag such as `!!python/object` is refused, never constructed or dropped,
-and a key must be text (YAML would read `010:` as the number 10). The tree is copied into plain Python values, counting
-nodes so an alias bomb stops at a bound instead of expanding, and each field path is mapped
-to its line, so that every validation error can name the line the user wrote.
+The YAML parser's events (ruamel.yaml, with its C parser where installed) are turned straight
+into plain Python data by `_Composer`, which reads plain scalars by the YAML 1.2 core schema
+(`NO` stays the string "NO"; a `%YAML 1.1` directive is refused) and records the line of every
+key and item, so that every validation error can name the line the user wrote. Only plain data
+is accepted: any tag (`!!python/object`, `!!bool`, `%TAG`), any merge key (`<<`), a duplicate
+key and a key that is not text are refused at their line and column, never constructed, applied
+or silently dropped; dates stay text for the case model to read; and an alias bomb is counted,
+never expanded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
+import stat
 import types
 import typing
-import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.scalarbool import ScalarBoolean
+from ruamel.yaml.reader import ReaderError
 
 from .errors import CaseError
 from .model import Case, ReferenceError_
 
 MAX_BYTES = 2 * 1024 * 1024  # a real case file is a few kilobytes
-MAX_NODES = 100_000  # values after alias expansion
+MAX_NODES = 500_000  # values, counting what aliases repeat (a 2 MB case file has far fewer)
 
 Path_ = tuple[str | int, ...]
 
@@ -60,11 +63,22 @@ class LoadedCase:
 def load(path: str | Path) -> LoadedCase:
     name = str(path)
     try:
+        kind = os.stat(path).st_mode
+        if not stat.S_ISREG(kind):  # a pipe or a device would block or never end
+            raise CaseError(name, None, None, f"expected a regular file, got {_file_kind(kind)}")
         with open(path, "rb") as f:
-            data = f.read(MAX_BYTES + 1)  # bounded: a huge file or a pipe is never read whole
+            data = f.read(MAX_BYTES + 1)  # bounded: a huge file is never read whole
     except OSError as e:
         raise CaseError(name, None, None, f"cannot read the file ({e.strerror or e})") from None
     return loads(data, name)
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return "something else"
 
 
 def loads(data: bytes | str, name: str = "<case>") -> LoadedCase:
@@ -88,100 +102,149 @@ def _decode(data: bytes | str, name: str) -> str:
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as e:
-            raise CaseError(name, None, None, f"expected a UTF-8 text file, got binary data (byte {e.start})") from None
+            line, column = _position(data, e.start)
+            raise CaseError(name, line, None, f"expected a UTF-8 text file, got binary data (byte {e.start})", column) from None
     if "\x00" in data:
-        raise CaseError(name, data.count("\n", 0, data.index("\x00")) + 1, None, "expected a text file, got binary data (a NUL byte)")
+        line, column = _position(data, data.index("\x00"))
+        raise CaseError(name, line, None, "expected a text file, got binary data (a NUL byte)", column)
     return data
+
+
+def _position(text: str | bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset (a byte offset in bytes)."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    start = text.rfind(newline, 0, offset) + 1
+    return text.count(newline, 0, offset) + 1, offset - start + 1
 
 
 def _parse(text: str, name: str) -> tuple[Any, Source]:
     if m := re.search(r"^%YAML[ \t]+(?!1\.2\s)(\S*)", text, re.MULTILINE):  # 1.1 would read `yes` as true
         raise CaseError(name, text.count("\n", 0, m.start()) + 1, None, f"expected YAML 1.2, got a %YAML {m[1]} directive")
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
+    if m := re.search(r"^%TAG\b", text, re.MULTILINE):
+        raise CaseError(name, text.count("\n", 0, m.start()) + 1, None, "expected plain YAML data, got a %TAG directive", 1)
+    source = Source(name, {(): 1})
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")  # a warning (a reused anchor) is an error, not lines on stderr
-            tree = yaml.load(text)
-    except Warning as e:
-        lines = re.findall(r"line (\d+), column", str(e))  # the last is where it was found again
-        raise CaseError(name, int(lines[-1]) if lines else None, None, f"invalid YAML: {str(e).strip().splitlines()[0]}") from None
+        return _Composer(YAML(typ="safe").parse(text), source).document(), source
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else None
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         what = " ".join(str(x).strip() for x in (e.context, e.problem) if x)
-        if "duplicate key" in what:
-            what = f"duplicate key{_quoted_key(str(e.problem))}: each field may appear once"
-        raise CaseError(name, line, None, f"invalid YAML: {what}") from None
+        raise CaseError(name, line, None, f"invalid YAML: {what}", column) from None
+    except ReaderError as e:  # a control character: the reader knows its offset
+        line, column = _position(text, e.position)
+        raise CaseError(name, line, None, f"invalid YAML: unacceptable character #x{e.character:04x} ({e.reason})", column) from None
     except YAMLError as e:
         raise CaseError(name, None, None, f"invalid YAML: {str(e).splitlines()[0]}") from None
-    except RecursionError:
-        raise CaseError(name, None, None, "invalid YAML: nested too deeply") from None
-    source = Source(name, {(): 1})
-    return _Plain(source, name).convert(tree, ()), source
 
 
-def _quoted_key(problem: str) -> str:
-    start = problem.find('"')
-    return " " + problem[start: problem.find('"', start + 1) + 1] if start >= 0 else ""
+MAX_DEPTH = 50
+
+# YAML 1.2 core schema: how a plain (unquoted) scalar is read. Anything else is text: `NO` is
+# Norway, and a date stays text for the case model to read (and refuse 2010-02-30 with a message).
+_NULL = re.compile(r"~|null|Null|NULL|")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
 
 
-PLAIN_TAGS = {None, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"}
+def _scalar(value: str, style: str | None) -> Any:
+    if style:  # quoted or block text
+        return value
+    if _NULL.fullmatch(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.fullmatch(value):
+        return int(value)
+    if value[:2] in ("0o", "0x") and re.fullmatch(r"0o[0-7]+|0x[0-9a-fA-F]+", value):
+        return int(value[2:], 8 if value[1] == "o" else 16)
+    if _FLOAT.fullmatch(value):
+        special = value.lower().lstrip("+")
+        return float(special.replace(".", "")) if special in (".inf", "-.inf", ".nan") else float(value)
+    return value
 
 
-class _Plain:
-    """Copy a ruamel tree into dicts, lists and scalars, recording lines, bounding size."""
+class _Composer:
+    """Plain Python data straight from the parser's events, recording the line of every field.
 
-    def __init__(self, source: Source, name: str):
-        self.source, self.name, self.nodes = source, name, 0
+    Only plain data is accepted, each refusal at its line, column and field: any tag (`!!bool`,
+    `!!timestamp`, `!!python/object`), a merge key (`<<`), a key that is not text, a duplicate key,
+    a reused anchor, nesting deeper than MAX_DEPTH, more than MAX_NODES values counting what aliases
+    repeat (an alias bomb is counted, never expanded), and a second document.
+    """
 
-    def error(self, path: Path_, message: str) -> CaseError:
-        return CaseError(self.name, self.source.line(path), dotted(path) or None, message)
+    def __init__(self, events: Iterator[Any], source: Source):
+        self.events, self.source = events, source
+        self.anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, its number of values)
+        self.nodes = 0
 
-    def convert(self, node: Any, path: Path_, depth: int = 0) -> Any:
-        self.nodes += 1
-        if self.nodes > MAX_NODES or depth > 50:
-            raise self.error(path, "too many values or nested too deeply (an alias bomb?): expected a case file of ordinary size")
-        tag = getattr(getattr(node, "tag", None), "value", None)
-        if tag not in PLAIN_TAGS:  # `!!python/object:…`, `!custom`, …: never constructed, never dropped
-            raise self.error(path, f"expected plain YAML data, got a value tagged {tag.replace('tag:yaml.org,2002:', '!!')}")
-        if isinstance(node, CommentedMap):
-            out = {}
-            for key, value in node.items():
-                line = _line(node, key)
-                if not isinstance(key, str):
-                    shown = f"{key!r} (quote it if it is a name)" if isinstance(key, (int, float)) and not isinstance(key, bool) else repr(key)
-                    raise CaseError(self.name, line, dotted(path) or None, f"expected a text key, got {shown}")
-                key = str(key)
-                self.source.lines[path + (key,)] = line
-                out[key] = self.convert(value, path + (key,), depth + 1)
-            return out
-        if isinstance(node, CommentedSeq):
-            out_list = []
-            for i, value in enumerate(node):
-                self.source.lines[path + (i,)] = _line(node, i)
-                out_list.append(self.convert(value, path + (i,), depth + 1))
-            return out_list
-        if isinstance(node, TaggedScalar):  # `!!str 10`
-            return str(node.value)
-        if isinstance(node, str):
-            return str(node)
-        if isinstance(node, (bool, ScalarBoolean)):  # an anchored boolean is a ScalarBoolean, an int
-            return bool(node)
-        if isinstance(node, int):
-            return int(node)
-        if isinstance(node, float):
-            return float(node)
-        if node is None or isinstance(node, dt.date):  # a datetime too: the model refuses it with a message
-            return node
-        raise self.error(path, f"expected plain YAML data, got {type(node).__name__}")
+    def error(self, event: Any, path: Path_, message: str) -> CaseError:
+        mark = event.start_mark
+        return CaseError(self.source.file, mark.line + 1, dotted(path) or None, message, mark.column + 1)
 
+    def document(self) -> Any:
+        value = None
+        for event in self.events:
+            kind = type(event).__name__
+            if kind == "DocumentStartEvent":
+                if value is not None:
+                    raise self.error(event, (), "expected one YAML document, got a second one")
+                value = self.node(next(self.events), (), 0)
+        return value
 
-def _line(node: CommentedMap | CommentedSeq, key: Any) -> int:
-    """1-based line of a key or item; the collection's own line if ruamel kept none."""
-    if node.lc.data and key in node.lc.data:
-        return node.lc.data[key][0] + 1
-    return node.lc.line + 1
+    def node(self, event: Any, path: Path_, depth: int) -> Any:
+        kind = type(event).__name__
+        if kind == "AliasEvent":
+            if event.anchor not in self.anchors:
+                raise self.error(event, path, f"invalid YAML: found undefined alias {event.anchor!r}")
+            value, size = self.anchors[event.anchor]
+            self.count(event, path, size)
+            return value
+        if getattr(event, "tag", None):  # never constructed, never dropped: its meaning would be lost
+            raise self.error(event, path, f"expected plain YAML data, got a value tagged {event.tag.replace('tag:yaml.org,2002:', '!!')}")
+        if depth > MAX_DEPTH:
+            raise self.error(event, path, f"nested too deeply: expected at most {MAX_DEPTH} levels")
+        before = self.nodes
+        self.count(event, path, 1)
+        if kind == "ScalarEvent":
+            value = _scalar(event.value, event.style)
+        elif kind == "SequenceStartEvent":
+            value = []
+            while type(item := next(self.events)).__name__ != "SequenceEndEvent":
+                i = len(value)
+                self.source.lines[path + (i,)] = item.start_mark.line + 1
+                value.append(self.node(item, path + (i,), depth + 1))
+        else:
+            value = self.mapping(path, depth)
+        if event.anchor is not None:
+            if event.anchor in self.anchors:
+                raise self.error(event, path, f"invalid YAML: found duplicate anchor {event.anchor!r}")
+            self.anchors[event.anchor] = (value, self.nodes - before)
+        return value
+
+    def mapping(self, path: Path_, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        while type(key_event := next(self.events)).__name__ != "MappingEndEvent":
+            if type(key_event).__name__ == "ScalarEvent" and not key_event.tag and key_event.anchor is None:
+                key = _scalar(key_event.value, key_event.style)  # a plain key: not a value of the case
+            else:
+                key = self.node(key_event, path, depth + 1)
+            if type(key_event).__name__ == "ScalarEvent" and key_event.value == "<<" and not key_event.style:
+                raise self.error(key_event, path, "expected plain YAML data, got a merge key (<<): write the fields out")
+            if not isinstance(key, str):
+                shown = f"{key!r} (quote it if it is a name)" if isinstance(key, (int, float)) and not isinstance(key, bool) else \
+                    ("a mapping" if isinstance(key, dict) else "a list" if isinstance(key, list) else repr(key))
+                raise self.error(key_event, path, f"expected a text key, got {shown}")
+            if key in out:
+                raise self.error(key_event, path, f'invalid YAML: duplicate key "{key}": each field may appear once')
+            self.source.lines[path + (key,)] = key_event.start_mark.line + 1
+            out[key] = self.node(next(self.events), path + (key,), depth + 1)
+        return out
+
+    def count(self, event: Any, path: Path_, n: int) -> None:
+        self.nodes += n
+        if self.nodes > MAX_NODES:
+            raise self.error(event, path, "too many values (an alias bomb?): expected a case file of ordinary size")
 
 
 def _first_error(e: ValidationError, source: Source, raw: dict) -> CaseError:
@@ -191,7 +254,7 @@ def _first_error(e: ValidationError, source: Source, raw: dict) -> CaseError:
     err = min(errors, key=lambda x: (x["type"] != "extra_forbidden", -len(x["loc"])))
     loc, msg = err["loc"], err["msg"].removeprefix("Value error, ")
     if isinstance(ref := err.get("ctx", {}).get("error"), ReferenceError_):  # a cross-reference in Case
-        loc, msg = ref.path, ref.message
+        loc, msg = tuple(loc) + ref.path, ref.message  # the path is relative to the model that raised it
     elif err["type"] == "extra_forbidden":
         msg = _unknown_field(loc)
     elif err["type"] == "missing":

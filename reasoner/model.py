@@ -9,6 +9,7 @@ state) are checked in `Case`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
@@ -68,14 +69,20 @@ Text = Annotated[str, StringConstraints(max_length=2000)]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _iso_date(value: object) -> object:
-    """Accept a YAML date or an ISO `YYYY-MM-DD` string; leave anything else to fail."""
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
+    """A date written YYYY-MM-DD (the only form accepted: `20100101` or `2010W011` would be read
+    as some date the user may not mean); a date object from Python passes as it is."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        raise ValueError(f"expected a date written YYYY-MM-DD, got {value!r}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as e:
+        raise ValueError(f"expected a real date written YYYY-MM-DD, got {value!r} ({e})") from None
 
 
 Date = Annotated[dt.date, BeforeValidator(_iso_date)]
@@ -138,6 +145,13 @@ class State(Model):
         False, description="The authorities lack effective control over the forces that torture (D1: no assurance can be relied on). Default: false."
     )
 
+    @model_validator(mode="after")
+    def _listed_once(self) -> State:
+        instruments = [b.instrument if isinstance(b, Party) else b for b in self.bound_by]
+        for field, items in (("bound_by", instruments), ("reservations", self.reservations), ("derogations", self.derogations)):
+            _unique_items(field, items)
+        return self
+
 
 # --- the person -------------------------------------------------------------------------
 
@@ -199,7 +213,11 @@ class Person(Model):
     @model_validator(mode="after")
     def _reference_country(self) -> Person:
         if self.former_habitual_residence is not None and self.nationality is not None:
-            raise ValueError("former_habitual_residence is for a stateless person: omit it, or the nationality")
+            raise ReferenceError_(("former_habitual_residence",), "expected no former habitual residence for a person with a nationality: "
+                                  "it is for a stateless person (omit it, or the nationality)")
+        if self.status == "stateless" and self.nationality is not None:
+            raise ReferenceError_(("nationality",), f"expected no nationality for a stateless person, got {self.nationality!r} "
+                                  "(omit it, or change the status)")
         return self
 
 
@@ -481,9 +499,13 @@ class Case(Model):
         need(("person", "location", "controlled_by"), self.person.location.controlled_by)
         for i, risk in enumerate(self.risks):
             need(("risks", i, "in"), risk.in_)
+        here = [s for s in (self.person.location.state, self.person.location.controlled_by) if s is not None]
         for i, removal in enumerate(self.removals):
             need(("removals", i, "by"), removal.by)
             need(("removals", i, "from"), removal.from_)
+            if removal.from_ is not None and removal.from_ not in here:
+                raise ReferenceError_(("removals", i, "from"), f"expected where the person is ({' or '.join(here)}), got {removal.from_!r}: "
+                                      "a removal starts from the person's location; a later transfer is an onward transfer")
             need(("removals", i, "to"), removal.to)
             for j, code in enumerate(removal.assisted_by):
                 need(("removals", i, "assisted_by", j), code)
@@ -508,6 +530,13 @@ class ReferenceError_(ValueError):
     def __init__(self, path: tuple[str | int, ...], message: str):
         self.path, self.message = path, message
         super().__init__(message)
+
+
+def _unique_items(field: str, items: list[str]) -> None:
+    """A list that names the same thing twice: the second mention is an error, at its place."""
+    for i, x in enumerate(items):
+        if x in items[:i]:
+            raise ReferenceError_((field, i), f"expected each item once, got {x!r} a second time")
 
 
 def _unique(field: str, ids: list[str]) -> None:
