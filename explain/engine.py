@@ -21,10 +21,14 @@ function or tuple with arguments). Symbols are converted on the way in and back 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
-import pickle
 import re
+import stat
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from functools import cache, cached_property, lru_cache
@@ -33,7 +37,7 @@ from typing import Iterator
 import clingo
 from clingo import ast
 
-from nonref import rulebase
+from nonref import limits, rulebase
 
 ANY = clingo.Function("_")  # an unbound argument in a pattern ("any value")
 _ANY = "_"  # the same, as a term
@@ -319,36 +323,233 @@ def index_by_head(rules: tuple[CompiledRule, ...]) -> RuleIndex:
 @cache
 def rulebase_index() -> RuleIndex:
     """nonref's own rule base, compiled once per process and kept between processes in the
-    user's cache directory: compiling reads thousands of AST attributes through clingo, about
+    user's cache folder: compiling reads thousands of AST attributes through clingo, about
     0.1 s for every `nonref explain`. The file is named by a hash of the encodings and of this
-    module, so a change to either compiles afresh; a file that cannot be read or written is
-    passed over."""
+    module, so a change to either compiles afresh, and it holds plain data only (see
+    `_encode_index`): reading it runs no code. A file that cannot be read, or that is damaged,
+    stale or not nonref's, is passed over and written afresh; a folder that cannot be written
+    means compiling in every process."""
     source = hashlib.sha256(rulebase.program().encode() + Path(__file__).read_bytes()).hexdigest()[:16]
-    path = _cache_file(f"rules-{source}.pickle")
-    if path is not None:
-        try:
-            return pickle.loads(path.read_bytes())
-        except Exception:  # no file, or a damaged one: compile again
-            pass
+    folder = _cache_dir()
+    name = f"rules-{source}{_CACHE_SUFFIX}"
+    if folder is not None:
+        index = _read_index(folder / name, source)
+        if index is not None:
+            return index
     ids = {(r.file, r.line): r.id for r in rulebase.rules()}
     index = index_by_head(compile_rules(rulebase.encoding_files(), lambda name, line: ids[(name, line)]))
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
-            partial.replace(path)  # atomic: a concurrent reader sees the whole file or none
-        except OSError:  # a cache directory that cannot be written
-            pass
+    if folder is not None:
+        _write_index(folder, name, source, index)
     return index
 
 
-def _cache_file(name: str) -> Path | None:
-    """A file in nonref's cache directory ($XDG_CACHE_HOME/nonref); None without a home directory."""
+def _cache_dir() -> Path | None:
+    """nonref's cache folder, where the platform keeps such things (~/.cache/nonref or
+    $XDG_CACHE_HOME/nonref, ~/Library/Caches/nonref, %LOCALAPPDATA%\\nonref\\Cache); None if
+    there is no such place."""
     try:
-        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "nonref" / name
-    except RuntimeError:
+        import platformdirs  # here, not above: about 2 ms, paid only by a process that explains
+
+        folder = Path(platformdirs.user_cache_dir("nonref", appauthor=False))
+    except Exception:  # no home directory, no known folder
         return None
+    return folder if folder.is_absolute() else None  # a relative one would land in the working directory
+
+
+# The file: a line naming the format, a line with the SHA-256 of the payload, then the payload,
+# the JSON of [the rule base's hash, the index as plain lists of str and int] (`_encode_index`).
+# JSON, not marshal: reading a kept index costs about the same either way (rebuilding the rules
+# dominates), and json is made to read data from anyone, marshal is not. Only a payload with the
+# right digest is read, and only the shapes `_decode_index` expects are taken from it.
+_CACHE_MAGIC = b"nonref compiled rules, format 1\n"
+_CACHE_SUFFIX = ".json"
+_CACHE_LIMIT = 1 << 24  # bytes: a larger file is not one of nonref's
+# nonref's files: every format so far, and files being written
+_CACHE_ENTRY = re.compile(r"rules-[0-9a-f]{16}(?:\.json|\.pickle|\.[^.]+\.tmp)")
+
+
+def _read_index(path: Path, source: str) -> RuleIndex | None:
+    """The index kept in a file, or None if there is none, or it is not a whole, current one."""
+    try:  # a regular file of the user's own, never a link, a device or a pipe
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        with open(fd, "rb") as f:
+            st = os.fstat(fd)
+            if (not stat.S_ISREG(st.st_mode) or st.st_size > _CACHE_LIMIT
+                    or hasattr(os, "getuid") and st.st_uid != os.getuid()):
+                return None
+            data = f.read(_CACHE_LIMIT + 1)
+        return _decode_index(data, source)
+    except Exception:  # damaged, or not nonref's: compile again
+        return None
+
+
+def _write_index(folder: Path, name: str, source: str, index: RuleIndex) -> None:
+    """Keep the index in the folder, and remove the files of other rule bases; quietly nothing
+    if the folder cannot be written."""
+    try:
+        data = _encode_index(index, source)
+    except (TypeError, ValueError):  # a term that is not plain data: kept in this process only
+        return
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # a new file of a random name (never an existing file or link), then renamed over the
+        # old one: a concurrent reader sees the whole file or none
+        fd, partial = tempfile.mkstemp(prefix=f"rules-{source}.", suffix=".tmp", dir=folder)
+        try:
+            with open(fd, "wb") as f:
+                f.write(data)
+            os.replace(partial, folder / name)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(partial)
+            raise
+    except OSError:
+        return
+    _prune(folder, name)
+
+
+def _prune(folder: Path, keep: str) -> None:
+    """Remove nonref's files of other rule bases from the folder, and files left half-written
+    by a process that stopped (not those being written now)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    now = time.time()
+    for entry in entries:
+        if entry.name == keep or not _CACHE_ENTRY.fullmatch(entry.name):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.name.endswith(".tmp") and now - entry.stat(follow_symlinks=False).st_mtime < 600:
+                continue
+            os.unlink(entry.path)  # a link itself, never what it points to
+
+
+def _encode_index(index: RuleIndex, source: str) -> bytes:
+    """The file's bytes for an index: its rules as plain lists (`_plain_pattern`)."""
+    plain = [[name, arity, [[r.id, _plain_pattern(r.head), [_plain_literal(l) for l in r.body]] for r in rules]]
+             for (name, arity), rules in index.items()]
+    payload = json.dumps([source, plain], separators=(",", ":")).encode()
+    return _CACHE_MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+
+
+def _plain_literal(lit: Literal) -> list:
+    if lit.kind == "cmp":
+        return ["cmp", _plain_pattern(lit.left), lit.op, _plain_pattern(lit.right), sorted(lit.vars)]
+    return [lit.kind, _plain_pattern(lit.term), sorted(lit.vars)]  # its key is worked out from the term
+
+
+def _plain_pattern(p):
+    """A pattern as plain data: a variable as [0, name], a function pattern as [1, name, args...],
+    a term as itself (a number, a string, or a tuple beginning with its name, as a list)."""
+    kind = type(p)
+    if kind is Var:
+        return [0, p.name]
+    if kind is Fn:
+        return [1, p.name, *map(_plain_pattern, p.args)]
+    if kind is int or kind is str:
+        return p
+    if kind is tuple and len(p) > 1 and type(p[0]) is str:
+        return list(map(_plain_term, p))
+    raise TypeError(f"not a pattern: {p!r}")
+
+
+def _plain_term(t):
+    kind = type(t)
+    if kind is int or kind is str:
+        return t
+    if kind is tuple and len(t) > 1 and type(t[0]) is str:
+        return list(map(_plain_term, t))
+    raise TypeError(f"not a term: {t!r}")
+
+
+def _decode_index(data: bytes, source: str) -> RuleIndex | None:
+    """The index in a file's bytes; None if the format, the digest or the rule base's hash is
+    not the expected one. The payload's shape is checked while the rules are rebuilt: a
+    malformed one raises."""
+    start = len(_CACHE_MAGIC)
+    if data[:start] != _CACHE_MAGIC or data[start + 64:start + 65] != b"\n":
+        return None
+    payload = data[start + 65:]
+    if hashlib.sha256(payload).hexdigest().encode() != data[start:start + 64]:
+        return None  # truncated, damaged, or not written by nonref
+    kept, plain = json.loads(payload)
+    if kept != source or type(plain) is not list:
+        return None
+    index = RuleIndex()
+    for name, arity, rules in plain:
+        if type(name) is not str or type(arity) is not int or type(rules) is not list or (name, arity) in index:
+            raise ValueError("not a predicate's rules")
+        index[(name, arity)] = tuple(CompiledRule(_str(rid), _pattern(head), tuple(map(_literal_of, _list(body))))
+                                     for rid, head, body in rules)
+    return index
+
+
+def _literal_of(plain: list) -> Literal:
+    kind = plain[0]
+    if kind == "cmp":
+        _, left, op, right, names = plain
+        if op not in _OP_TEXTS:
+            raise ValueError(f"not a comparison: {op!r}")
+        return Literal("cmp", left=_pattern(left), op=op, right=_pattern(right), vars=_names(names))
+    _, term, names = plain
+    if kind != "pos" and kind != "neg":
+        raise ValueError(f"not a literal: {kind!r}")
+    term = _pattern(term)
+    return Literal(kind, term=term, vars=_names(names), key=_signature(term))
+
+
+def _pattern(p):
+    """The pattern of its plain form (see `_plain_pattern`)."""
+    kind = type(p)
+    if kind is list:
+        tag = p[0]
+        if type(tag) is int:
+            name = p[1]
+            if type(name) is str:
+                if tag == 0 and len(p) == 2:
+                    return Var(name)
+                if tag == 1 and len(p) > 2:
+                    return Fn(name, tuple(map(_pattern, p[2:])))
+        elif type(tag) is str and len(p) > 1:
+            return tuple(map(_term_from, p))
+    elif kind is str or kind is int:
+        return p
+    raise ValueError(f"not a pattern: {p!r}")
+
+
+def _term_from(t):
+    kind = type(t)
+    if kind is str or kind is int:
+        return t
+    if kind is list and len(t) > 1 and type(t[0]) is str:
+        return tuple(map(_term_from, t))
+    raise ValueError(f"not a term: {t!r}")
+
+
+def _names(names: list) -> frozenset[str]:
+    if type(names) is not list or not all(type(n) is str for n in names):
+        raise ValueError("not variable names")
+    return frozenset(names)
+
+
+def _str(s) -> str:
+    if type(s) is not str:
+        raise ValueError(f"not a string: {s!r}")
+    return s
+
+
+def _list(x) -> list:
+    if type(x) is not list:
+        raise ValueError(f"not a list: {x!r}")
+    return x
+
+
+_OP_TEXTS = frozenset(OPS.values())
 
 
 def input_predicates(rules: dict[tuple[str, int], tuple[CompiledRule, ...]]) -> set[tuple[str, int]]:
@@ -508,6 +709,7 @@ class _Layers:
                        if self.done.get(p, 0) < bound - distance]
             d = min((self.done.get(p, 0) for p, _, _ in lagging), default=0) + 1
             while lagging:  # each pattern one layer at a time, every pattern's layer d - 1 before any layer d
+                limits.check()
                 for pattern, _, instances in lagging:
                     if self.done.get(pattern, 0) == d - 1:
                         for rule, b in instances:

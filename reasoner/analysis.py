@@ -18,7 +18,7 @@ from pathlib import Path
 import clingo
 from pydantic import ValidationError
 
-from . import labels, rulebase, variants as variant_axes
+from . import labels, limits, rulebase, variants as variant_axes
 from .errors import UsageError
 from .facts import Facts, case_facts, removal_classes
 from .loader import LoadedCase, Source, dotted, load
@@ -64,6 +64,7 @@ class RemovalResult:
     # For an undetermined removal: small sets of unknown facts, as "path = value", that settle it
     # each way ({"prohibited": [[...], ...], "permitted": [...]}).
     deciding: dict[str, list[list[str]]] = field(default_factory=dict)
+    deciding_complete: bool = True  # false when the time limit left no time to look for them (the outcome stands)
 
     @property
     def prohibiting(self) -> list[Basis]:
@@ -119,9 +120,11 @@ def analyse(case: str | Path | Case | LoadedCase, variants: dict[str, str] | Non
 
         open_removals = [r for r in result.removals if r.outcome == "undetermined"]
         if open_removals:
-            found = deciding_facts(loaded.case, chosen, {classes[r.id] for r in open_removals})
+            with limits.share(0.5):  # the outcomes are known: half the time left may go to their deciding facts
+                found = deciding_facts(loaded.case, chosen, {classes[r.id] for r in open_removals})
             for r in open_removals:
-                r.deciding = found[classes[r.id]]
+                r.deciding = found.get(classes[r.id], {})
+                r.deciding_complete = classes[r.id] in found
     return result
 
 
@@ -134,7 +137,7 @@ def derive(case: str | Path | Case | LoadedCase, variants: dict[str, str] | None
 def solve(facts: Facts) -> list[clingo.Symbol]:
     """Every atom of the answer set (of one completion, if some facts are unknown)."""
     found: list[clingo.Symbol] = []
-    control(facts).solve(on_model=lambda m: found.extend(m.symbols(atoms=True)) if not found else None)
+    limits.solve(control(facts), on_model=lambda m: found.extend(m.symbols(atoms=True)) if not found else None)
     return found
 
 
@@ -147,7 +150,7 @@ def solve_shown(facts: Facts, show: str, mode: str = "auto") -> str:
         ctl.configuration.solve.models = 0
         ctl.configuration.solve.enum_mode = "cautious" if mode == "auto" else mode
     found: list[str] = []
-    ctl.solve(on_model=lambda m: found.append(str(m)))
+    limits.solve(ctl, on_model=lambda m: found.append(str(m)))
     return found[-1]  # in cautious and brave modes the last model is the consequence
 
 

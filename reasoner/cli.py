@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import sys
@@ -10,9 +11,10 @@ from importlib import resources
 
 import click
 
-from . import __version__, rulebase, variants as variant_axes
+from . import __version__, limits, rulebase, variants as variant_axes
 from .analysis import analyse
 from .errors import CaseError, UsageError, one_line
+from .facts import case_facts
 from .loader import LoadedCase, load
 from .model import Case
 from .schema_doc import case_format_markdown
@@ -83,6 +85,32 @@ def _assumed(items: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
+DEFAULT_TIMEOUT = 60.0
+
+
+def timeout_option(fn):
+    """`--timeout SECONDS`: stop cleanly, with one line and exit code 2, once the limit passes."""
+    @functools.wraps(fn)
+    def limited(*args, timeout: float, **kwargs):
+        try:
+            with limits.time_limit(timeout):
+                return fn(*args, **kwargs)
+        except limits.TimeLimit:
+            raise CaseError(kwargs["case_file"], None, None, f"stopped after {timeout:g} s (--timeout): {_size(kwargs['case_file'])} take "
+                            "longer to answer; raise --timeout (0: no limit), make fewer facts unknown, or split the case") from None
+
+    return click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
+                        help="Stop after this many seconds, with exit code 2 (0: no limit).")(limited)
+
+
+def _size(case_file: str) -> str:
+    """What makes a case long to answer, in words."""
+    case = load(case_file).case
+    unknown = len(case_facts(case, {}).open)
+    return (f"{len(case.removals)} removal(s), {len(case.states)} state(s), {len(case.onward_transfers)} onward transfer(s) "
+            f"and {unknown} unknown fact(s)")
+
+
 def _date(value) -> dt.date | None:
     return None if value is None else value.date()
 
@@ -99,6 +127,7 @@ def cli() -> None:
 @click.option("--variant", "variant", multiple=True, metavar="AXIS=VALUE", help="Doctrinal variant, e.g. status=jus_cogens (see `nonref variants-list`).")
 @as_of_option
 @assume_option
+@timeout_option
 def run(case_file: str, fmt: str, variant: tuple[str, ...], as_of, assumed: tuple[str, ...]) -> None:
     """Analyse every removal in CASE_FILE."""
     result = analyse(case_file, _variants(variant), _date(as_of), _assumed(assumed))
@@ -110,6 +139,7 @@ def run(case_file: str, fmt: str, variant: tuple[str, ...], as_of, assumed: tupl
 
 @cli.command()
 @click.argument("case_file", type=click.Path())
+@timeout_option
 def check(case_file: str) -> None:
     """Validate CASE_FILE without analysing it."""
     loaded = load(case_file)
@@ -197,6 +227,7 @@ def _only_removal(loaded: LoadedCase) -> str:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @as_of_option
 @assume_option
+@timeout_option
 def explain(case_file: str, removal: str | None, variant: tuple[str, ...], depth: int | None, focus: str | None,
             no_sources: bool, fmt: str, as_of, assumed: tuple[str, ...]) -> None:
     """Why REMOVAL in CASE_FILE is prohibited or permitted: the rules applied, down to the facts."""
@@ -218,6 +249,7 @@ def explain(case_file: str, removal: str | None, variant: tuple[str, ...], depth
 @click.option("--focus", metavar="TEXT", help="Draw only the part under the first step whose wording contains TEXT.")
 @as_of_option
 @assume_option
+@timeout_option
 def graph(case_file: str, removal: str | None, output: str, variant: tuple[str, ...], depth: int, focus: str | None, as_of,
           assumed: tuple[str, ...]) -> None:
     """Draw the justification graph of REMOVAL in CASE_FILE to a file."""
@@ -245,6 +277,7 @@ def _focus(graph, text: str) -> str:
               help="Compare these assessment dates too (repeat the option).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @assume_option
+@timeout_option
 def variants(case_file: str, variant: tuple[str, ...], dates: tuple, fmt: str, assumed: tuple[str, ...]) -> None:
     """Every combination of the doctrinal variants: each removal's outcome, grouped."""
     from .matrix import variant_matrix
@@ -263,6 +296,7 @@ def variants(case_file: str, variant: tuple[str, ...], dates: tuple, fmt: str, a
 @click.option("--to", "right", multiple=True, required=True, metavar="AXIS=VALUE", help="The second setting, in the same form.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Also draw the differing part: .svg, .png, .dot or .json.")
 @click.option("--no-sources", is_flag=True, help="Leave the sources out (shorter lines).")
+@timeout_option
 def diff(case_file: str, removal: str | None, left: tuple[str, ...], right: tuple[str, ...], output: str | None, no_sources: bool) -> None:
     """Why REMOVAL's answer differs between two doctrinal settings or dates: the rules that decide it."""
     from .explain.contrast import contrast, parse_setting

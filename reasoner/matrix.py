@@ -16,7 +16,7 @@ from pathlib import Path
 
 import clingo
 
-from . import rulebase, variants as variant_axes
+from . import limits, rulebase, variants as variant_axes
 from .analysis import add_facts, as_loaded, assume
 from .facts import case_facts, removal_classes
 from .loader import LoadedCase
@@ -109,7 +109,7 @@ class _Grounded:
         self.ctl.configuration.solve.models = 0 if self.open else 1
         self.ctl.configuration.solve.enum_mode = mode
         shown: list[str] = []
-        self.ctl.solve(on_model=lambda m: shown.append(str(m)))
+        limits.solve(self.ctl, on_model=lambda m: shown.append(str(m)))
         return {atom[len('prohibited("'):-2] for atom in shown[-1].split()}
 
 

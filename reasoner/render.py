@@ -50,6 +50,8 @@ def removal_bases(r: RemovalResult) -> str:
         lines.insert(0, why_no_bar(r))
     if r.outcome == "undetermined":
         lines[:0] = [f"{way} if: {' and '.join(s)}" for way in ("prohibited", "permitted") for s in r.deciding.get(way, [])]
+        if not r.deciding_complete:
+            lines.insert(0, "the facts that decide it were not looked for: the time limit was near (--timeout)")
     if r.cured:
         lines.append(f"removed by a reliable assurance: {', '.join(r.cured)} (D)")
     if r.lawful_with_assurance:

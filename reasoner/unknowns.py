@@ -5,7 +5,8 @@ not in all. Its deciding facts are small sets of values for unknown facts that s
 them, every completion prohibits it (or none does). They are found from one grounding, with
 assumptions: a witness completion that gives the outcome is taken and its values are cut down,
 by halving (QuickXplain), to a set that still settles the outcome and from which no value can be
-left out (settling is monotone: more known values never unsettle an outcome). Each value of an unknown fact the outcome depends on (in the
+left out (settling is monotone: more known values never unsettle an outcome). Each check is one
+satisfiability test of the opposite outcome under the chosen values. Each value of an unknown fact the outcome depends on (in the
 ground program) is tried as a seed, so different ways of settling the outcome are found, up to
 `limit` sets each way; an unknown fact it does not depend on is never listed.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import clingo
 
+from . import limits
 from .facts import Path, case_facts
 from .loader import dotted
 from .model import Case
@@ -24,7 +26,8 @@ Literal = tuple[int, int]  # (index of the unknown fact, index of its alternativ
 def deciding_facts(case: Case, variants: dict[str, str], removals: set[str], limit: int = 3) -> dict[str, dict[str, list[list[str]]]]:
     """For each removal id: {"prohibited": [...], "permitted": [...]}, each a list of sets of
     "path = value" that settle it that way. Only the unknown facts a removal's outcome depends on
-    in the ground program are tried for it."""
+    in the ground program are tried for it. At the time limit (`limits`), the removals not done yet
+    are left out."""
     from .analysis import control  # a cycle otherwise: analysis imports this module lazily
 
     facts = case_facts(case, variants, only=removals)
@@ -41,8 +44,11 @@ def deciding_facts(case: Case, variants: dict[str, str], removals: set[str], lim
         below = rules.below(goal.literal) if goal is not None else set()
         relevant = sorted({i for atom in below & atom_of.keys() for i in atom_of[atom]})
         solver = _Solver(ctl, facts.open, relevant)
-        out[rid] = {way: [solver.phrase(s) for s in solver.sets(rid, way == "prohibited", limit)]
-                    for way in ("prohibited", "permitted")}
+        try:
+            out[rid] = {way: [solver.phrase(s) for s in solver.sets(rid, way == "prohibited", limit)]
+                        for way in ("prohibited", "permitted")}
+        except limits.TimeLimit:  # the time for this is up: the removals done so far keep theirs
+            break
     return out
 
 
@@ -74,45 +80,53 @@ class _Rules(clingo.Observer):
 class _Solver:
     def __init__(self, ctl: clingo.Control, open_facts: list[tuple[Path, list[tuple[str, clingo.Symbol | None]]]], relevant: list[int]):
         self.ctl, self.open, self.relevant = ctl, open_facts, relevant
-        self.ctl.configuration.solve.models = 0
+        self.ctl.configuration.solve.models = 1  # one model is all any question here needs
+        # Each alternative's program literal, looked up once (0: no atom, or one the grounder dropped).
+        atoms = ctl.symbolic_atoms
+        self.literal = {i: [atoms[a].literal if a is not None and atoms[a] is not None else 0 for _, a in open_facts[i][1]]
+                        for i in relevant}
 
-    def assumptions(self, chosen: frozenset[Literal]) -> list[tuple[clingo.Symbol, bool]]:
+    def assumptions(self, chosen: frozenset[Literal]) -> list[int]:
         out = []
         for i, k in chosen:
-            value, atom = self.open[i][1][k]
-            if atom is not None:
-                out.append((atom, True))
+            if self.open[i][1][k][1] is not None:
+                out.append(self.literal[i][k])
             else:  # a yes/no fact taken as false: its atom does not hold
-                out += [(a, False) for _, a in self.open[i][1] if a is not None]
+                out += [-lit for lit in self.literal[i] if lit]
         return out
 
-    def consequences(self, chosen: frozenset[Literal], mode: str) -> set[str]:
-        self.ctl.configuration.solve.enum_mode = mode
-        found: list[str] = []
-        self.ctl.solve(assumptions=self.assumptions(chosen), on_model=lambda m: found.append(str(m)))
-        return {atom[len('prohibited("'):-2] for atom in found[-1].split()} if found else set()
+    def goal(self, rid: str) -> int:
+        atom = self.ctl.symbolic_atoms[clingo.Function("prohibited", [clingo.String(rid)])]
+        return atom.literal if atom is not None else 0
 
     def settles(self, rid: str, prohibited: bool, chosen: frozenset[Literal]) -> bool:
-        if prohibited:
-            return rid in self.consequences(chosen, "cautious")
-        return rid not in self.consequences(chosen, "brave")
+        """Whether the values `chosen` settle the removal: no completion of the other unknown facts
+        gives the opposite outcome (one satisfiability check, not an enumeration)."""
+        goal = self.goal(rid)
+        if not goal:  # never derivable: never prohibited
+            return not prohibited
+        limits.check()
+        return self.ctl.solve(assumptions=self.assumptions(chosen) + [-goal if prohibited else goal]).unsatisfiable
 
     def witness(self, rid: str, prohibited: bool, seed: Literal) -> frozenset[Literal] | None:
         """The values of the unknown facts in one completion where the removal is (not) prohibited."""
-        self.ctl.configuration.solve.enum_mode = "auto"
-        goal = (clingo.Function("prohibited", [clingo.String(rid)]), prohibited)
+        goal = self.goal(rid)
+        if not goal and prohibited:
+            return None
         chosen: list[frozenset[Literal]] = []
 
         def read(m: clingo.Model) -> bool:
             values = set()
             for i in self.relevant:
-                alternatives = self.open[i][1]
-                holds = [k for k, (_, a) in enumerate(alternatives) if a is not None and m.contains(a)]
+                alternatives, literals = self.open[i][1], self.literal[i]
+                holds = [k for k, lit in enumerate(literals) if lit and m.is_true(lit)]
                 values.add((i, holds[0] if holds else next(k for k, (_, a) in enumerate(alternatives) if a is None)))
             chosen.append(frozenset(values))
             return False  # one is enough
 
-        self.ctl.solve(assumptions=self.assumptions(frozenset([seed])) + [goal], on_model=read)
+        wanted = [goal if prohibited else -goal] if goal else []
+        limits.check()
+        self.ctl.solve(assumptions=self.assumptions(frozenset([seed])) + wanted, on_model=read)
         return chosen[0] if chosen else None
 
     def sets(self, rid: str, prohibited: bool, limit: int) -> list[frozenset[Literal]]:
@@ -122,7 +136,9 @@ class _Solver:
                 if len(found) >= limit:
                     return found
                 seed = (i, k)
-                if any(seed in s for s in found):
+                # A value already used, or another value of a fact in a larger set (a variant of a way
+                # already found), is not tried: each set found should be a different way to settle it.
+                if any(seed in s or (len(s) > 1 and any(i == j for j, _ in s)) for s in found):
                     continue
                 start = self.witness(rid, prohibited, seed)
                 if start is None:

@@ -132,7 +132,7 @@ def test_the_compiled_rule_base_is_kept_between_processes(tmp_path, monkeypatch)
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     compiled = engine.rulebase_index.__wrapped__()  # compiles, and writes the file
-    (kept,) = (tmp_path / "nonref").glob("rules-*.pickle")
+    (kept,) = (tmp_path / "nonref").glob("rules-*.json")
     loaded = engine.rulebase_index.__wrapped__()  # reads it back
     assert kept.stat().st_size > 0 and loaded is not compiled
     assert {k: [r.id for r in v] for k, v in loaded.items()} == {k: [r.id for r in v] for k, v in compiled.items()}
