@@ -15,21 +15,23 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Callable
 
 import clingo
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.generate import generate_case  # noqa: E402
-from bench.timing import median_s  # noqa: E402
 from nonref import analysis, rulebase, variants  # noqa: E402
 from nonref.analysis import analyse  # noqa: E402
 from nonref.facts import case_facts, removal_classes  # noqa: E402
 from nonref.loader import LoadedCase, Source, load  # noqa: E402
 from nonref.model import Case  # noqa: E402
+
+from bench.generate import generate_case  # noqa: E402
+from bench.timing import median_s  # noqa: E402
 
 SCRIPT = Path(sys.executable).parent / "nonref"
 STAGES = ("load", "facts", "add", "ground", "solve", "read")
@@ -85,8 +87,8 @@ def main() -> None:
 
     analyse(ROOT / "cases" / "chahal-v-uk.yaml")  # warm up: the rule base text is cached after this
     for path in sorted((ROOT / "cases").glob("*.yaml")):
-        ms = median_ms(lambda: analyse(path), args.runs)
-        rows.append((f"analyse {path.name}", ms, 50, median_stages(lambda: load(path), args.runs)))
+        ms = median_ms(partial(analyse, path), args.runs)
+        rows.append((f"analyse {path.name}", ms, 50, median_stages(partial(load, path), args.runs)))
 
     command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "nonref.cli"]
     command += ["run", str(ROOT / "cases" / "chahal-v-uk.yaml")]
@@ -96,8 +98,14 @@ def main() -> None:
     big = generate_case(states=200, removals=1000, seed=0)
     ms_validate = median_ms(lambda: Case.model_validate(big), 5)
     ms = median_ms(lambda: analyse(Case.model_validate(big)), 5)
-    rows.append(("analyse generated 200 states x 1,000 removals", ms, 2000,
-                 median_stages(lambda: LoadedCase(Case.model_validate(big), Source("<generated>")), 5)))
+    rows.append(
+        (
+            "analyse generated 200 states x 1,000 removals",
+            ms,
+            2000,
+            median_stages(lambda: LoadedCase(Case.model_validate(big), Source("<generated>")), 5),
+        )
+    )
 
     width = max(len(r[0]) for r in rows)
     print(f"{'measurement':<{width}}  {'median ms':>9}  {'target':>7}        " + "  ".join(f"{s:>6}" for s in STAGES))
@@ -105,8 +113,10 @@ def main() -> None:
         verdict = "ok" if ms < target else "MISSED"
         split = "  ".join(f"{parts[s]:6.1f}" for s in STAGES) if parts else ""
         print(f"{name:<{width}}  {ms:9.1f}  {target:7.0f}  {verdict:<6}{split}")
-    print(f"(generated case: {ms_validate:.1f} ms of it is pydantic validation, in 'load'; "
-          f"stages are medians of separate runs, in ms; 'add' = program text parsed and facts added)")
+    print(
+        f"(generated case: {ms_validate:.1f} ms of it is pydantic validation, in 'load'; "
+        f"stages are medians of separate runs, in ms; 'add' = program text parsed and facts added)"
+    )
 
 
 if __name__ == "__main__":

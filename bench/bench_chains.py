@@ -33,11 +33,12 @@ SIZES = "50:1250:2500,200:5000:10000,1000:25000:50000,5000:125000:250000"
 
 
 def child(states: int, edges: int, removals: int, runs: int, cap: float) -> dict:
-    from bench.generate import generate_chain_world
     from nonref.analysis import analyse
     from nonref.explain.graph import Explainer
     from nonref.facts import removal_classes
     from nonref.model import Case
+
+    from bench.generate import generate_chain_world
 
     case = Case.model_validate(generate_chain_world(states, edges, removals))
     result = analyse(case)
@@ -56,13 +57,20 @@ def child(states: int, edges: int, removals: int, runs: int, cap: float) -> dict
     spent = time.perf_counter() - start
     per_graph = (spent - setup) / max(done, 1)
     return {
-        "states": states, "edges": edges, "removals": removals,
+        "states": states,
+        "edges": edges,
+        "removals": removals,
         "prohibited": sum(r.outcome == "prohibited" for r in result.removals),
         "chains": sum(len(r.chains) for r in result.removals),
         "longest_chain": max((len(p) for r in result.removals for p in r.chains.values()), default=0),
-        "analyse_s": analyse_s, "classes": len(reps), "explained": done, "explain_setup_s": setup,
-        "explain_s": spent if done == len(reps) else setup + per_graph * len(reps), "explain_complete": done == len(reps),
-        "largest_graph": longest, "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "analyse_s": analyse_s,
+        "classes": len(reps),
+        "explained": done,
+        "explain_setup_s": setup,
+        "explain_s": spent if done == len(reps) else setup + per_graph * len(reps),
+        "explain_complete": done == len(reps),
+        "largest_graph": longest,
+        "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 
@@ -77,18 +85,25 @@ def main() -> None:
         s, e, r = map(int, args.child.split(":"))
         print(json.dumps(child(s, e, r, args.runs, args.cap)))
         return
-    print(f"{'states':>6} {'edges':>7} {'removals':>8} {'prohib.':>7} {'chains':>7} {'longest':>7} {'analyse s':>9} "
-          f"{'classes':>7} {'explain s':>10} {'total s':>8} {'RSS MiB':>8}")
+    print(
+        f"{'states':>6} {'edges':>7} {'removals':>8} {'prohib.':>7} {'chains':>7} {'longest':>7} {'analyse s':>9} "
+        f"{'classes':>7} {'explain s':>10} {'total s':>8} {'RSS MiB':>8}"
+    )
     for size in args.sizes.split(","):
-        out = subprocess.run([sys.executable, __file__, "--child", size, "--runs", str(args.runs), "--cap", str(args.cap)],
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", size, "--runs", str(args.runs), "--cap", str(args.cap)], capture_output=True, text=True, check=True
+        )
         m = json.loads(out.stdout)
         approx = "" if m["explain_complete"] else "~"
-        print(f"{m['states']:>6} {m['edges']:>7} {m['removals']:>8} {m['prohibited']:>7} {m['chains']:>7} {m['longest_chain']:>7} "
-              f"{m['analyse_s']:>9.2f} {m['classes']:>7} {approx + format(m['explain_s'], '.2f'):>10} "
-              f"{approx + format(m['analyse_s'] + m['explain_s'], '.2f'):>8} {m['rss_mib']:>8.0f}")
-    print("analyse: median wall time; explain: Explainer set-up + one graph per distinct removal (~ = extrapolated past the cap);"
-          " RSS: peak of the child process, generation and validation included")
+        print(
+            f"{m['states']:>6} {m['edges']:>7} {m['removals']:>8} {m['prohibited']:>7} {m['chains']:>7} {m['longest_chain']:>7} "
+            f"{m['analyse_s']:>9.2f} {m['classes']:>7} {approx + format(m['explain_s'], '.2f'):>10} "
+            f"{approx + format(m['analyse_s'] + m['explain_s'], '.2f'):>8} {m['rss_mib']:>8.0f}"
+        )
+    print(
+        "analyse: median wall time; explain: Explainer set-up + one graph per distinct removal (~ = extrapolated past the cap);"
+        " RSS: peak of the child process, generation and validation included"
+    )
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ import tempfile
 import threading
 import time
 from collections import deque
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,8 +58,8 @@ def mb(rss: int) -> float:
 
 # --- 1. nonref's own cases -----------------------------------------------------------------------
 
+
 def bench_cases(runs: int, cap: float) -> None:
-    from bench.generate import generate_case
     from nonref import analysis, variants
     from nonref.analysis import analyse
     from nonref.explain.graph import Explainer, explain
@@ -66,8 +67,14 @@ def bench_cases(runs: int, cap: float) -> None:
     from nonref.loader import LoadedCase, Source
     from nonref.model import Case
 
-    print("== 1. bundled cases: `nonref run` (analyse: load, solve) against `nonref explain` for every removal (each: "
-          "load, solve, graph), in process, medians of", runs, "runs")
+    from bench.generate import generate_case
+
+    print(
+        "== 1. bundled cases: `nonref run` (analyse: load, solve) against `nonref explain` for every removal (each: "
+        "load, solve, graph), in process, medians of",
+        runs,
+        "runs",
+    )
     analyse(ROOT / "cases" / "chahal-v-uk.yaml")  # warm up (rule base text and compiled rules cached)
     explain(ROOT / "cases" / "chahal-v-uk.yaml", analyse(ROOT / "cases" / "chahal-v-uk.yaml").removals[0].id)
     print(f"{'case':<38} {'removals':>8} {'analyse ms':>11} {'explain ms':>11} {'ratio':>7} {'nodes':>6}")
@@ -76,11 +83,11 @@ def bench_cases(runs: int, cap: float) -> None:
         ids = [r.id for r in analyse(path).removals]
         nodes = 0
 
-        def every() -> None:
+        def every(path=path, ids=ids) -> None:
             nonlocal nodes
             nodes = sum(len(explain(path, rid).nodes) for rid in ids)
 
-        plain = median_s(lambda: analyse(path), runs)
+        plain = median_s(partial(analyse, path), runs)
         full = median_s(every, runs)
         ratios.append(full / plain)
         print(f"{path.name:<38} {len(ids):>8} {plain * 1000:11.1f} {full * 1000:11.1f} {full / plain:7.2f} {nodes:>6}")
@@ -107,19 +114,20 @@ def bench_cases(runs: int, cap: float) -> None:
     spent = time.perf_counter() - start
     total = spent if done == len(ids) else setup + statistics.mean(per) * len(ids)
     word = "total" if done == len(ids) else f"EXTRAPOLATED total (cap {cap:.0f} s hit)"
-    print(f"\ngenerated case (generate_case(200, 1000, seed={seed})): analyse {plain * 1000:.0f} ms "
-          f"(of which clingo solve {solve * 1000:.0f} ms)")
-    print(f"  Explainer: set-up (one solve, one matcher) {setup * 1000:.0f} ms; {done}/{len(ids)} removals in {spent:.1f} s, "
-          f"median {statistics.median(per) * 1000:.1f} ms, mean {statistics.mean(per) * 1000:.1f} ms per removal, {nodes} nodes")
+    print(f"\ngenerated case (generate_case(200, 1000, seed={seed})): analyse {plain * 1000:.0f} ms (of which clingo solve {solve * 1000:.0f} ms)")
+    print(
+        f"  Explainer: set-up (one solve, one matcher) {setup * 1000:.0f} ms; {done}/{len(ids)} removals in {spent:.1f} s, "
+        f"median {statistics.median(per) * 1000:.1f} ms, mean {statistics.mean(per) * 1000:.1f} ms per removal, {nodes} nodes"
+    )
     print(f"  {word} for every removal: {total:.1f} s = {(plain + total) / plain:.1f}x analyse")
 
 
 # --- 2. the peer workload, in a child process per size ---------------------------------------
 
+
 def peer_child(facts_path: str, runs: int, cap: float, recursion_limit: int | None) -> None:
     """Print JSON lines: the solve, one line per removal explained, and a summary."""
     import clingo
-
     from nonref.explain.engine import Matcher, compile_rules, index_by_head, input_predicates
 
     def emit(**kw) -> None:
@@ -144,8 +152,14 @@ def peer_child(facts_path: str, runs: int, cap: float, recursion_limit: int | No
         times.append(time.perf_counter() - t)
     plain = statistics.median(times)
     prohibited = sorted((a for a in model if a.name == "prohibited"), key=str)
-    emit(event="solve", plain_s=plain, runs=runs, atoms=len(model), prohibited=len(prohibited),
-         maxrss_mb=mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+    emit(
+        event="solve",
+        plain_s=plain,
+        runs=runs,
+        atoms=len(model),
+        prohibited=len(prohibited),
+        maxrss_mb=mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss),
+    )
     shortest = _shortest_chains(model)  # not timed: the reference for "shortest path shown"
 
     # The rule names: the %!trace_rule text above a rule, else its line.
@@ -168,9 +182,9 @@ def peer_child(facts_path: str, runs: int, cap: float, recursion_limit: int | No
         signal.setitimer(signal.ITIMER_REAL, cap)
     else:  # signals reach the main thread only: raise Cap in this one from a timer
         import ctypes
+
         tid = threading.get_ident()
-        timer = threading.Timer(cap, lambda: ctypes.pythonapi.PyThreadState_SetAsyncExc(
-            ctypes.c_ulong(tid), ctypes.py_object(Cap)))
+        timer = threading.Timer(cap, lambda: ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), ctypes.py_object(Cap)))
         timer.start()
     graph: dict = {}  # atom -> positive children of its support (the memo: shared nodes once)
     unsupported, done, errors = 0, 0, []
@@ -181,11 +195,13 @@ def peer_child(facts_path: str, runs: int, cap: float, recursion_limit: int | No
         rules = compile_rules([("chain.lp", text)], rule_id)
         index = index_by_head(rules)
         # the input facts, as clingo holds them: the atoms of the predicates no rule derives
-        inputs = [a.symbol for sig in sorted(input_predicates(index)) for a in ctl.symbolic_atoms.by_signature(*sig)
-                  if a.is_fact]
+        inputs = [a.symbol for sig in sorted(input_predicates(index)) for a in ctl.symbolic_atoms.by_signature(*sig) if a.is_fact]
         m = Matcher(model, index, inputs)
-        recursive = {r.id for r in rules if r.head.name == "reach" and any(l.kind == "pos" and
-                     getattr(l.term, "name", None) == "reach" for l in r.body)}
+        recursive = {
+            r.id
+            for r in rules
+            if r.head.name == "reach" and any(cond.kind == "pos" and getattr(cond.term, "name", None) == "reach" for cond in r.body)
+        }
         matcher_s = time.perf_counter() - start
         emit(event="matcher", s=matcher_s)
         rule_of: dict = {}
@@ -215,8 +231,7 @@ def peer_child(facts_path: str, runs: int, cap: float, recursion_limit: int | No
             nodes = _reachable(graph, root)
             hops = _hops(graph, rule_of, root, recursive)
             rid = str(root.arguments[0])
-            emit(event="removal", id=rid, s=took, nodes=len(nodes), acyclic=_acyclic(graph, root),
-                 hops=hops, shortest=shortest.get(rid))
+            emit(event="removal", id=rid, s=took, nodes=len(nodes), acyclic=_acyclic(graph, root), hops=hops, shortest=shortest.get(rid))
             done += 1
     except Cap:
         stopped = f"cap {cap:.0f} s"
@@ -227,10 +242,21 @@ def peer_child(facts_path: str, runs: int, cap: float, recursion_limit: int | No
             timer.cancel()
     # the time spent explaining: set-up and walks, not the checks of what they found (acyclic, hops)
     spent = (matcher_s or 0) + explaining
-    emit(event="done", explain_s=spent, matcher_s=matcher_s, done=done, of=len(prohibited), stopped=stopped,
-         nodes=len(graph), unsupported=unsupported, errors=errors[:5], n_errors=len(errors),
-         searched=len(m._forward().depth) if matcher_s is not None else None,
-         maxrss_mb=mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss), recursion_limit=sys.getrecursionlimit())
+    emit(
+        event="done",
+        explain_s=spent,
+        matcher_s=matcher_s,
+        done=done,
+        of=len(prohibited),
+        stopped=stopped,
+        nodes=len(graph),
+        unsupported=unsupported,
+        errors=errors[:5],
+        n_errors=len(errors),
+        searched=len(m._forward().depth) if matcher_s is not None else None,
+        maxrss_mb=mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss),
+        recursion_limit=sys.getrecursionlimit(),
+    )
 
 
 def _reachable(graph: dict, root) -> set:
@@ -336,13 +362,11 @@ def gen_facts(tmp: Path, n: int) -> Path:
 
 
 def bench_peer(sizes: list[int], runs: int, cap: float, tmp: Path, recursion_limit: int | None) -> dict[int, dict]:
-    print(f"\n== 2. peer workload ({PEER}): clingo plain solve vs nonref lazy engine, every prohibited(R) "
-          f"explained; cap {cap:.0f} s per size")
+    print(f"\n== 2. peer workload ({PEER}): clingo plain solve vs nonref lazy engine, every prohibited(R) explained; cap {cap:.0f} s per size")
     results: dict[int, dict] = {}
     for n in sizes:
         facts = gen_facts(tmp, n)
-        cmd = [sys.executable, str(Path(__file__).resolve()), "--peer-child", str(facts), "--runs", str(min(runs, 3)),
-               "--cap", str(cap)]
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--peer-child", str(facts), "--runs", str(min(runs, 3)), "--cap", str(cap)]
         if recursion_limit:
             cmd += ["--recursion-limit", str(recursion_limit)]
         log = str(tmp / f"child_{n}.jsonl")
@@ -356,8 +380,16 @@ def bench_peer(sizes: list[int], runs: int, cap: float, tmp: Path, recursion_lim
         solve = next((e for e in events if e["event"] == "solve"), None)
         done = next((e for e in events if e["event"] == "done"), None)
         removals = [e for e in events if e["event"] == "removal"]
-        results[n] = {"solve": solve, "done": done, "removals": removals, "wall": wall, "rss": mb(rss),
-                      "killed": killed, "rc": rc, "other": [e["text"] for e in events if e["event"] == "output"]}
+        results[n] = {
+            "solve": solve,
+            "done": done,
+            "removals": removals,
+            "wall": wall,
+            "rss": mb(rss),
+            "killed": killed,
+            "rc": rc,
+            "other": [e["text"] for e in events if e["event"] == "output"],
+        }
         _print_peer(n, results[n])
     return results
 
@@ -367,37 +399,45 @@ def _print_peer(n: int, r: dict) -> None:
     if solve is None:
         print(f"N={n}: the child failed before solving (rc {r['rc']}): {' | '.join(r['other'][-5:])}")
         return
-    print(f"N={n:,}: {solve['atoms']:,} atoms, {solve['prohibited']} prohibited; plain solve "
-          f"{solve['plain_s']:.3f} s (median of {solve['runs']}), RSS after solve {solve['maxrss_mb']:.0f} MB")
+    print(
+        f"N={n:,}: {solve['atoms']:,} atoms, {solve['prohibited']} prohibited; plain solve "
+        f"{solve['plain_s']:.3f} s (median of {solve['runs']}), RSS after solve {solve['maxrss_mb']:.0f} MB"
+    )
     if done is None:
-        print(f"  the child did not finish (rc {r['rc']}, killed {r['killed']}); "
-              f"{len(removals)} removals explained before; {' | '.join(r['other'][-3:])}")
+        print(
+            f"  the child did not finish (rc {r['rc']}, killed {r['killed']}); "
+            f"{len(removals)} removals explained before; {' | '.join(r['other'][-3:])}"
+        )
         return
     ok = [e for e in removals if "error" not in e]
     per = [e["s"] for e in ok]
     explain_s = done["explain_s"]
     complete = done["done"] == done["of"] and not done["n_errors"]
     status = "all" if complete else f"ONLY {done['done']}/{done['of']}" + (f" (stopped: {done['stopped']})" if done["stopped"] else "")
-    print(f"  explained {status}: {explain_s:.2f} s (Matcher set-up {done['matcher_s'] or 0:.2f} s); "
-          f"explain/solve {explain_s / solve['plain_s']:.1f}x, (solve+explain)/solve "
-          f"{(solve['plain_s'] + explain_s) / solve['plain_s']:.1f}x (target {TARGET}x: "
-          f"{'met' if complete and (solve['plain_s'] + explain_s) / solve['plain_s'] <= TARGET else 'MISSED'})")
+    print(
+        f"  explained {status}: {explain_s:.2f} s (Matcher set-up {done['matcher_s'] or 0:.2f} s); "
+        f"explain/solve {explain_s / solve['plain_s']:.1f}x, (solve+explain)/solve "
+        f"{(solve['plain_s'] + explain_s) / solve['plain_s']:.1f}x (target {TARGET}x: "
+        f"{'met' if complete and (solve['plain_s'] + explain_s) / solve['plain_s'] <= TARGET else 'MISSED'})"
+    )
     if per:
-        print(f"  per removal: median {statistics.median(per) * 1000:.0f} ms, max {max(per):.2f} s "
-              f"({max(ok, key=lambda e: e['s'])['id']})")
+        print(f"  per removal: median {statistics.median(per) * 1000:.0f} ms, max {max(per):.2f} s ({max(ok, key=lambda e: e['s'])['id']})")
     if done["n_errors"]:
         print(f"  {done['n_errors']} removals failed: {done['errors']}")
     acyclic = sum(1 for e in ok if e["acyclic"])
     longer = [e for e in ok if e.get("hops") is not None and e.get("shortest") is not None and e["hops"] > e["shortest"]]
     excess = [e["hops"] - e["shortest"] for e in longer]
-    print(f"  nodes touched {done['nodes']:,} (atoms in the explanations; the engine gave a depth to "
-          f"{done['searched']:,}, inputs included), unsupported {done['unsupported']}; acyclic {acyclic}/{len(ok)}; "
-          f"chain longer than the shortest in {len(longer)}/{len(ok)}"
-          + (f" (by up to {max(excess)} transfers, median {statistics.median(excess)})" if excess else ""))
+    print(
+        f"  nodes touched {done['nodes']:,} (atoms in the explanations; the engine gave a depth to "
+        f"{done['searched']:,}, inputs included), unsupported {done['unsupported']}; acyclic {acyclic}/{len(ok)}; "
+        f"chain longer than the shortest in {len(longer)}/{len(ok)}"
+        + (f" (by up to {max(excess)} transfers, median {statistics.median(excess)})" if excess else "")
+    )
     print(f"  peak RSS {done['maxrss_mb']:.0f} MB; child wall {r['wall']:.1f} s; recursion limit {done['recursion_limit']}")
 
 
 # --- 3. xclingo2 ------------------------------------------------------------------------------
+
 
 def find_xclingo() -> str | None:
     env = os.environ.get("NONREF_XCLINGO")
@@ -411,9 +451,11 @@ def bench_xclingo(sizes: list[int], cap: float, tmp: Path, peer: dict[int, dict]
     exe = find_xclingo()
     print(f"\n== 3. xclingo2, explain every prohibition (xclingo -n 1 1 chain.lp facts), cap {cap:.0f} s")
     if exe is None:
-        print("  skipped: xclingo not found. Install it in a separate venv (it pins clingo 5.8.0):\n"
-              "    python3 -m venv /tmp/xc && /tmp/xc/bin/pip install xclingo==2.0b24\n"
-              "  or set NONREF_XCLINGO=/path/to/xclingo")
+        print(
+            "  skipped: xclingo not found. Install it in a separate venv (it pins clingo 5.8.0):\n"
+            "    python3 -m venv /tmp/xc && /tmp/xc/bin/pip install xclingo==2.0b24\n"
+            "  or set NONREF_XCLINGO=/path/to/xclingo"
+        )
         return
     version = subprocess.run([exe, "--version"], capture_output=True, text=True).stdout.strip()
     print(f"  {exe} ({version})")
@@ -424,8 +466,10 @@ def bench_xclingo(sizes: list[int], cap: float, tmp: Path, peer: dict[int, dict]
         text = Path(out).read_text(errors="replace")
         shown = len(set(re.findall(r'"removal (\S+) is prohibited"', text)))
         expected = (peer.get(n) or {}).get("solve") or {}
-        line = (f"  N={n:,}: {'STOPPED at the cap after' if killed else 'done in'} {wall:.1f} s wall, peak RSS "
-                f"{mb(rss):.0f} MB, {shown}/{expected.get('prohibited', '?')} prohibitions explained (rc {rc})")
+        line = (
+            f"  N={n:,}: {'STOPPED at the cap after' if killed else 'done in'} {wall:.1f} s wall, peak RSS "
+            f"{mb(rss):.0f} MB, {shown}/{expected.get('prohibited', '?')} prohibitions explained (rc {rc})"
+        )
         r = peer.get(n) or {}
         if r.get("done") and r.get("solve"):
             nonref_s = r["solve"]["plain_s"] + r["done"]["explain_s"]
@@ -438,8 +482,7 @@ def bench_xclingo(sizes: list[int], cap: float, tmp: Path, peer: dict[int, dict]
                 verdict = f"nonref/xclingo > {nonref_s / wall:.1f} (nonref stopped at the cap)"
             else:
                 verdict = "nonref/xclingo: n/a (both stopped at the cap)"
-            line += (f"; nonref solve+explain {nonref_s:.2f} s{'' if complete else ' (INCOMPLETE)'} "
-                     f"(child wall {r['wall']:.1f} s): {verdict}")
+            line += f"; nonref solve+explain {nonref_s:.2f} s{'' if complete else ' (INCOMPLETE)'} (child wall {r['wall']:.1f} s): {verdict}"
         print(line)
 
 
@@ -452,8 +495,9 @@ def main() -> None:
     parser.add_argument("--skip-cases", action="store_true")
     parser.add_argument("--skip-peer", action="store_true")
     parser.add_argument("--skip-xclingo", action="store_true")
-    parser.add_argument("--recursion-limit", type=int, default=None,
-                        help="raise Python's recursion limit for the engine (run in a thread with a 1 GiB stack)")
+    parser.add_argument(
+        "--recursion-limit", type=int, default=None, help="raise Python's recursion limit for the engine (run in a thread with a 1 GiB stack)"
+    )
     parser.add_argument("--peer-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
 

@@ -15,28 +15,38 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.generate import generate_case  # noqa: E402
-from bench.timing import median_s  # noqa: E402
 from nonref.analysis import analyse  # noqa: E402
 from nonref.model import Case  # noqa: E402
+
+from bench.generate import generate_case  # noqa: E402
+from bench.timing import median_s  # noqa: E402
 
 RISK_FIELDS = ("evidence", "exposure", "severe")
 
 
 def small_case(unknowns: int) -> dict:
     """A deportation to a state with several risks and a torture assurance; `unknowns` of its facts unknown."""
-    risks = [{"id": f"r{i}", "harm": "torture" if i % 2 else "cruel_inhuman_degrading", "in": "BBB", "source": "state",
-              "exposure": "personal", "evidence": "substantial_grounds"} for i in range(max(1, unknowns // 3 + 1))]
+    risks = [
+        {
+            "id": f"r{i}",
+            "harm": "torture" if i % 2 else "cruel_inhuman_degrading",
+            "in": "BBB",
+            "source": "state",
+            "exposure": "personal",
+            "evidence": "substantial_grounds",
+        }
+        for i in range(max(1, unknowns // 3 + 1))
+    ]
     case = {
         "case": {"title": f"{unknowns} unknowns", "assessed_on": "2020-01-01"},
         "states": {"AAA": {"name": "A", "bound_by": ["cat", "echr", "iccpr", "refugee_convention"]}, "BBB": {"name": "B"}},
-        "person": {"nationality": "BBB", "status": "asylum_seeker", "location": {"place": "territory", "state": "AAA"},
-                   "conduct": {}},
+        "person": {"nationality": "BBB", "status": "asylum_seeker", "location": {"place": "territory", "state": "AAA"}, "conduct": {}},
         "risks": risks,
         "assurances": [{"by": "BBB", "against": ["torture", "cruel_inhuman_degrading"], "specific": True, "binding": True, "verifiable": True}],
         "removals": [{"id": "deportation", "by": "AAA", "to": "BBB", "kind": "deportation"}],
@@ -72,8 +82,8 @@ def main() -> None:
         case, plain = Case.model_validate(data), Case.model_validate(known)
         result = analyse(case)
         open_count = sum(r.outcome == "undetermined" for r in result.removals)
-        t = median_s(lambda: analyse(case), args.runs)
-        t0 = median_s(lambda: analyse(plain), args.runs)
+        t = median_s(partial(analyse, case), args.runs)
+        t0 = median_s(partial(analyse, plain), args.runs)
         print(f"{name:40} {n:8d} {open_count:12d} {t:9.3f} {t0:8.3f} {'ok' if t <= target else 'over'} (target {target:g} s)")
 
 

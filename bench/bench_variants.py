@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.generate import generate_case  # noqa: E402
-from bench.timing import median_s  # noqa: E402
 from nonref.analysis import analyse, as_loaded  # noqa: E402
 from nonref.matrix import variant_matrix  # noqa: E402
 from nonref.model import Case  # noqa: E402
+
+from bench.generate import generate_case  # noqa: E402
+from bench.timing import median_s  # noqa: E402
 
 TARGET = 3.0
 
@@ -35,8 +37,8 @@ def main() -> None:
     print(f"{'case':44} {'single ms':>9} {'matrix ms':>9} {'combos':>6} {'ratio':>6}")
     ratios = []
     for name, loaded in subjects:
-        single = median_s(lambda: analyse(loaded), args.runs)
-        matrix = median_s(lambda: variant_matrix(loaded), args.runs)
+        single = median_s(partial(analyse, loaded), args.runs)
+        matrix = median_s(partial(variant_matrix, loaded), args.runs)
         combos = len(variant_matrix(loaded).cells)
         ratios.append(matrix / single)
         flag = "ok" if matrix / single <= TARGET else "over"

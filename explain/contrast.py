@@ -18,7 +18,6 @@ from nonref.variants import check
 
 from .graph import Explainer, Graph, Node
 
-
 DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")  # a date comparison, as graph.py prints it
 
 
@@ -49,9 +48,13 @@ class Contrast:
         marks = {n.id: side for side in (0, 1) for n in self.only[side]}
         memo: dict[str, bool] = {}
         keep = {nid for nid in nodes if _leads_to(nid, nodes, marks, memo)}
-        top = Node("contrast", "conclusion", f"removal {self.removal}: {self.outcomes[0].upper()} under "
-                   f"{setting_text(self.settings[0])}, {self.outcomes[1].upper()} under {setting_text(self.settings[1])}",
-                   children=list(dict.fromkeys(g.root for g in self.graphs)))
+        top = Node(
+            "contrast",
+            "conclusion",
+            f"removal {self.removal}: {self.outcomes[0].upper()} under "
+            f"{setting_text(self.settings[0])}, {self.outcomes[1].upper()} under {setting_text(self.settings[1])}",
+            children=list(dict.fromkeys(g.root for g in self.graphs)),
+        )
         shown = {nid: _trimmed(nodes[nid], keep) for nid in keep} | {"contrast": top}
         outcome = self.outcomes[0] if self.outcomes[0] == self.outcomes[1] else "changed"
         return Graph("contrast", shown, self.removal, outcome), marks
@@ -120,10 +123,12 @@ def _deciding(graph: Graph, changed: set[str]) -> list[Node]:
     """The rule nodes that read a changed setting: the fact of a changed variant or of the date,
     or a failing date comparison, at most two steps below them (under a failing rule the
     variant sits below the absence of the value it asks for)."""
+
     def setting(node: Node) -> bool:
         if node.kind == "fact":
             return any(node.label.startswith(f"variants.{axis}:") for axis in changed) or (
-                DATE_AXIS in changed and node.label.startswith(("case.assessed_on:", "case.decided:")))
+                DATE_AXIS in changed and node.label.startswith(("case.assessed_on:", "case.decided:"))
+            )
         return node.kind == "test" and DATE_AXIS in changed and DATE.search(node.label) is not None
 
     def near(nid: str, steps: int) -> bool:

@@ -25,7 +25,6 @@ import textwrap
 from pathlib import Path
 
 import graphviz
-
 from nonref.errors import UsageError
 
 from .graph import Graph, Node
@@ -46,8 +45,7 @@ RULE_UNMET = {"shape": "box", "style": "dashed", "color": "#9e9e9e", "fontcolor"
 FACT = {"shape": "note", "style": "filled", "fillcolor": "#e3f0fb", "color": "#4a78a8"}
 ABSENCE = {"shape": "box", "style": "rounded,dashed", "color": "#9e9e9e", "fontcolor": "#616161"}
 UNKNOWN = {"shape": "note", "style": "filled,dashed", "fillcolor": "#fff4c2", "color": "#a67c00"}
-TEST = {"shape": "octagon", "style": "filled", "fillcolor": "#fff3e0", "color": "#c77700", "fontsize": "9",
-        "margin": "0.04,0.02"}
+TEST = {"shape": "octagon", "style": "filled", "fillcolor": "#fff3e0", "color": "#c77700", "fontsize": "9", "margin": "0.04,0.02"}
 
 FORMATS = (".dot", ".gv", ".svg", ".png", ".json")
 
@@ -61,9 +59,20 @@ def to_dot(graph: Graph, marks: dict[str, int] | None = None, title: str | None 
     names = _names(graph)
     dot = graphviz.Digraph("justification", strict=False)
     fill, border = OUTCOME.get(graph.outcome, ("#ffffff", "#000000"))
-    dot.attr("graph", rankdir="TB", ordering="out", nodesep="0.25", ranksep="0.45", fontname=FONT, fontsize="16",
-             labelloc="t", label=_html(title or _title(graph)), tooltip=_tooltip(f"removal {graph.removal}: {graph.outcome}"),
-             bgcolor="white", pad="0.3")
+    dot.attr(
+        "graph",
+        rankdir="TB",
+        ordering="out",
+        nodesep="0.25",
+        ranksep="0.45",
+        fontname=FONT,
+        fontsize="16",
+        labelloc="t",
+        label=_html(title or _title(graph)),
+        tooltip=_tooltip(f"removal {graph.removal}: {graph.outcome}"),
+        bgcolor="white",
+        pad="0.3",
+    )
     dot.attr("node", fontname=FONT, fontsize="11", margin="0.12,0.06")
     dot.attr("edge", color="#757575", arrowsize="0.6", dir="back")  # drawn from finding to support, arrow at the finding
     for nid, name in names.items():
@@ -100,9 +109,11 @@ def render(graph: Graph, path: str | Path, marks: dict[str, int] | None = None, 
         data = to_dot(graph, marks, title).encode("utf-8")
     else:
         if shutil.which("dot") is None:
-            raise UsageError(f"cannot draw {path.name!r}: the Graphviz `dot` program is not installed "
-                             "(apt-get install graphviz, brew install graphviz, or see https://graphviz.org/download/); "
-                             "write a .dot file instead")
+            raise UsageError(
+                f"cannot draw {path.name!r}: the Graphviz `dot` program is not installed "
+                "(apt-get install graphviz, brew install graphviz, or see https://graphviz.org/download/); "
+                "write a .dot file instead"
+            )
         try:
             data = graphviz.Source(to_dot(graph, marks, title)).pipe(format=suffix[1:])
         except graphviz.ExecutableNotFound as e:  # pragma: no cover - `dot` vanished after the check
@@ -115,6 +126,7 @@ def render(graph: Graph, path: str | Path, marks: dict[str, int] | None = None, 
 
 
 # --- nodes -----------------------------------------------------------------------------------
+
 
 def _names(graph: Graph) -> dict[str, str]:
     """Safe node names, n0 (the root), n1, ... in depth-first order of the children."""
@@ -156,7 +168,7 @@ def _rule_attrs(node: Node) -> dict[str, str]:
     applies = node.applies is not False
     head = f"{rid} " if applies else f"{rid} does not apply: "
     lines = textwrap.wrap(head + reads, WRAP, break_long_words=False, break_on_hyphens=False) or [head]
-    first = lines[0][len(head):] if lines[0].startswith(head) else lines[0]
+    first = lines[0][len(head) :] if lines[0].startswith(head) else lines[0]
     tag = f"<B>{_esc(rid)}</B>" if applies else f"<B>{_esc(rid)}</B> <I>does not apply:</I>"
     body = "<BR/>".join([f"{tag} {_esc(first.strip())}".rstrip()] + [_esc(line) for line in lines[1:]])
     small = _lines(node.sources, SOURCE_WRAP) if node.sources else None
@@ -168,12 +180,18 @@ def _rule_attrs(node: Node) -> dict[str, str]:
 
 def _edge_attrs(parent: Node, child: Node) -> dict[str, str]:
     if parent.kind == "conclusion" and child.kind in ("conclusion", "fact"):  # found beside the derivation
-        return {"style": "dotted", "dir": "none", "color": "#5c6bc0", "label": " also found", "fontsize": "9",
-                "fontcolor": "#5c6bc0", "fontname": FONT}
+        return {
+            "style": "dotted",
+            "dir": "none",
+            "color": "#5c6bc0",
+            "label": " also found",
+            "fontsize": "9",
+            "fontcolor": "#5c6bc0",
+            "fontname": FONT,
+        }
     if parent.kind == "rule" and parent.applies is False:
         if child.kind in ("conclusion", "fact"):  # a finding that rules the rule out
-            return {"style": "dashed", "color": "#b3261e", "label": " blocks", "fontsize": "9",
-                    "fontcolor": "#b3261e", "fontname": FONT}
+            return {"style": "dashed", "color": "#b3261e", "label": " blocks", "fontsize": "9", "fontcolor": "#b3261e", "fontname": FONT}
         return {"style": "dashed", "color": "#b0b0b0"}
     if child.kind == "absence" or parent.kind == "absence":
         return {"style": "dashed", "color": "#9e9e9e"}
@@ -182,11 +200,14 @@ def _edge_attrs(parent: Node, child: Node) -> dict[str, str]:
 
 # --- labels ----------------------------------------------------------------------------------
 
+
 def _title(graph: Graph) -> str:
     part = f": the part under \u201c{_esc(graph.nodes[graph.root].label)}\u201d" if graph.part else ""
-    return (f"Why removal \u201c{_esc(graph.removal)}\u201d is <B>{_esc(graph.outcome.upper())}</B>{part}"
-            f"<BR/><FONT POINT-SIZE=\"10\" COLOR=\"#616161\">arrows point from the grounds to what they establish; "
-            f"grey dashed: not found, or a rule that does not apply</FONT>")
+    return (
+        f"Why removal \u201c{_esc(graph.removal)}\u201d is <B>{_esc(graph.outcome.upper())}</B>{part}"
+        f'<BR/><FONT POINT-SIZE="10" COLOR="#616161">arrows point from the grounds to what they establish; '
+        f"grey dashed: not found, or a rule that does not apply</FONT>"
+    )
 
 
 def _esc(text: str) -> str:

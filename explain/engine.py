@@ -29,14 +29,13 @@ import re
 import stat
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from functools import cache, cached_property, lru_cache
-from typing import Iterator
+from pathlib import Path
 
 import clingo
 from clingo import ast
-
 from nonref import limits, rulebase
 
 ANY = clingo.Function("_")  # an unbound argument in a pattern ("any value")
@@ -77,6 +76,7 @@ class Failure:
 
 
 # --- terms -----------------------------------------------------------------------------------
+
 
 def _term_of(sym: clingo.Symbol):
     """The term of a symbol, read from its printed form: one call into clingo, where reading
@@ -222,8 +222,7 @@ def _generalises(pattern, t) -> bool:
         return True
     if type(pattern) is not tuple:
         return pattern == t
-    return (type(t) is tuple and len(t) == len(pattern) and t[0] == pattern[0]
-            and all(map(_generalises, pattern[1:], t[1:])))
+    return type(t) is tuple and len(t) == len(pattern) and t[0] == pattern[0] and all(map(_generalises, pattern[1:], t[1:]))
 
 
 def _signature_of(t) -> tuple[str, int]:
@@ -231,6 +230,7 @@ def _signature_of(t) -> tuple[str, int]:
 
 
 # --- compiling the encodings into patterns ---------------------------------------------------
+
 
 class Var:
     __slots__ = ("name",)
@@ -251,9 +251,14 @@ class Fn:
         self.name, self.args = name, args
 
 
-OPS = {ast.ComparisonOperator.Equal: "=", ast.ComparisonOperator.NotEqual: "!=",
-       ast.ComparisonOperator.LessThan: "<", ast.ComparisonOperator.LessEqual: "<=",
-       ast.ComparisonOperator.GreaterThan: ">", ast.ComparisonOperator.GreaterEqual: ">="}
+OPS = {
+    ast.ComparisonOperator.Equal: "=",
+    ast.ComparisonOperator.NotEqual: "!=",
+    ast.ComparisonOperator.LessThan: "<",
+    ast.ComparisonOperator.LessEqual: "<=",
+    ast.ComparisonOperator.GreaterThan: ">",
+    ast.ComparisonOperator.GreaterEqual: ">=",
+}
 
 
 def _term(t: ast.AST):
@@ -277,8 +282,7 @@ def _literal(lit: ast.AST) -> Literal:
     if atom.ast_type == ast.ASTType.Comparison:
         (guard,) = atom.guards
         left, right = _term(atom.term), _term(guard.term)
-        return Literal("cmp", left=left, op=OPS[guard.comparison], right=right,
-                       vars=frozenset(_variables(left) | _variables(right)))
+        return Literal("cmp", left=left, op=OPS[guard.comparison], right=right, vars=frozenset(_variables(left) | _variables(right)))
     kind = "neg" if lit.sign == ast.Sign.Negation else "pos"
     term = _term(atom.symbol)
     return Literal(kind, term=term, vars=frozenset(_variables(term)), key=_signature(term))
@@ -371,15 +375,13 @@ _CACHE_ENTRY = re.compile(r"rules-[0-9a-f]{16}(?:\.json|\.pickle|\.[^.]+\.tmp)")
 def _read_index(path: Path, source: str) -> RuleIndex | None:
     """The index kept in a file, or None if there is none, or it is not a whole, current one."""
     try:  # a regular file of the user's own, never a link, a device or a pipe
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-                     | getattr(os, "O_BINARY", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError:
         return None
     try:
         with open(fd, "rb") as f:
             st = os.fstat(fd)
-            if (not stat.S_ISREG(st.st_mode) or st.st_size > _CACHE_LIMIT
-                    or hasattr(os, "getuid") and st.st_uid != os.getuid()):
+            if not stat.S_ISREG(st.st_mode) or st.st_size > _CACHE_LIMIT or hasattr(os, "getuid") and st.st_uid != os.getuid():
                 return None
             data = f.read(_CACHE_LIMIT + 1)
         return _decode_index(data, source)
@@ -431,8 +433,10 @@ def _prune(folder: Path, keep: str) -> None:
 
 def _encode_index(index: RuleIndex, source: str) -> bytes:
     """The file's bytes for an index: its rules as plain lists (`_plain_pattern`)."""
-    plain = [[name, arity, [[r.id, _plain_pattern(r.head), [_plain_literal(l) for l in r.body]] for r in rules]]
-             for (name, arity), rules in index.items()]
+    plain = [
+        [name, arity, [[r.id, _plain_pattern(r.head), [_plain_literal(cond) for cond in r.body]] for r in rules]]
+        for (name, arity), rules in index.items()
+    ]
     payload = json.dumps([source, plain], separators=(",", ":")).encode()
     return _CACHE_MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
 
@@ -472,10 +476,10 @@ def _decode_index(data: bytes, source: str) -> RuleIndex | None:
     not the expected one. The payload's shape is checked while the rules are rebuilt: a
     malformed one raises."""
     start = len(_CACHE_MAGIC)
-    if data[:start] != _CACHE_MAGIC or data[start + 64:start + 65] != b"\n":
+    if data[:start] != _CACHE_MAGIC or data[start + 64 : start + 65] != b"\n":
         return None
-    payload = data[start + 65:]
-    if hashlib.sha256(payload).hexdigest().encode() != data[start:start + 64]:
+    payload = data[start + 65 :]
+    if hashlib.sha256(payload).hexdigest().encode() != data[start : start + 64]:
         return None  # truncated, damaged, or not written by nonref
     kept, plain = json.loads(payload)
     if kept != source or type(plain) is not list:
@@ -484,8 +488,7 @@ def _decode_index(data: bytes, source: str) -> RuleIndex | None:
     for name, arity, rules in plain:
         if type(name) is not str or type(arity) is not int or type(rules) is not list or (name, arity) in index:
             raise ValueError("not a predicate's rules")
-        index[(name, arity)] = tuple(CompiledRule(_str(rid), _pattern(head), tuple(map(_literal_of, _list(body))))
-                                     for rid, head, body in rules)
+        index[(name, arity)] = tuple(CompiledRule(_str(rid), _pattern(head), tuple(map(_literal_of, _list(body)))) for rid, head, body in rules)
     return index
 
 
@@ -554,8 +557,13 @@ _OP_TEXTS = frozenset(OPS.values())
 
 def input_predicates(rules: dict[tuple[str, int], tuple[CompiledRule, ...]]) -> set[tuple[str, int]]:
     """The predicates the rules read and no rule derives: the inputs of a `Matcher`."""
-    return {_signature(l.term) for same_head in rules.values() for r in same_head for l in r.body
-            if l.kind != "cmp" and _signature(l.term) not in rules}
+    return {
+        _signature(cond.term)
+        for same_head in rules.values()
+        for r in same_head
+        for cond in r.body
+        if cond.kind != "cmp" and _signature(cond.term) not in rules
+    }
 
 
 def _signature(p) -> tuple[str, int]:
@@ -565,6 +573,7 @@ def _signature(p) -> tuple[str, int]:
 
 
 # --- matching ----------------------------------------------------------------------------
+
 
 def _match(p, t, b: dict) -> dict | None:
     """Extend bindings `b` so that pattern `p` equals term `t`, or None. `b` itself is never
@@ -605,8 +614,7 @@ def _match(p, t, b: dict) -> dict | None:
 def instantiate(p, b: dict):
     """The pattern with its bindings; unbound variables become ANY (`_` is never bound)."""
     if type(p) is Fn:
-        return (p.name, *[b.get(a.name, _ANY) if type(a) is Var else instantiate(a, b) if type(a) is Fn else a
-                          for a in p.args])
+        return (p.name, *[b.get(a.name, _ANY) if type(a) is Var else instantiate(a, b) if type(a) is Fn else a for a in p.args])
     if type(p) is Var:
         return b.get(p.name, _ANY)
     return p
@@ -705,8 +713,7 @@ class _Layers:
             if bound - farthest > self.deepest + 1:
                 return False  # every pattern searched past the deepest atom: nothing more to find
             bound += 1
-            lagging = [(p, bound - distance, instances) for p, (distance, instances) in demand.items()
-                       if self.done.get(p, 0) < bound - distance]
+            lagging = [(p, bound - distance, instances) for p, (distance, instances) in demand.items() if self.done.get(p, 0) < bound - distance]
             d = min((self.done.get(p, 0) for p, _, _ in lagging), default=0) + 1
             while lagging:  # each pattern one layer at a time, every pattern's layer d - 1 before any layer d
                 limits.check()
@@ -749,12 +756,12 @@ class _Layers:
                 if b is None:
                     continue
                 instances.append((rule, b))
-                derived = [l for l in rule.body if l.kind == "pos" and l.key in self.rules]
-                narrow = [l for l in derived if l.key not in self.rules.recursive[_signature(rule.head)]]
+                derived = [cond for cond in rule.body if cond.kind == "pos" and cond.key in self.rules]
+                narrow = [cond for cond in derived if cond.key not in self.rules.recursive[_signature(rule.head)]]
                 ways = self._input_ways(rule, b) if narrow else None
-                for l in derived:
-                    for way in (ways if ways is not None and l in narrow else (b,)):
-                        needs[instantiate(l.term, way)] = None
+                for cond in derived:
+                    for way in ways if ways is not None and cond in narrow else (b,):
+                        needs[instantiate(cond.term, way)] = None
             found = self._expansions[p] = (instances, list(needs))
         return found
 
@@ -783,7 +790,7 @@ class _Layers:
     def _fire(self, rule: CompiledRule, b: dict, d: int) -> None:
         """Every instance of a rule of depth d, its head bound by `b`."""
         body = rule.body
-        first = next((i for i, l in enumerate(body) if l.kind == "pos"), None)
+        first = next((i for i, cond in enumerate(body) if cond.kind == "pos"), None)
         if first is None:
             if d == 1:
                 self._join(rule, -1, self._plan(rule, -1, b), 0, b, (), d)
@@ -816,8 +823,11 @@ class _Layers:
 
     def _fewest(self, rule: CompiledRule, i: int, b: dict) -> int:
         """The fewest atoms found so far that a positive condition other than i may match."""
-        counts = [1 if not _has_any(p := instantiate(l.term, b)) else len(self.known.candidates(p))
-                  for j, l in enumerate(rule.body) if l.kind == "pos" and j != i]
+        counts = [
+            1 if not _has_any(p := instantiate(cond.term, b)) else len(self.known.candidates(p))
+            for j, cond in enumerate(rule.body)
+            if cond.kind == "pos" and j != i
+        ]
         return min(counts, default=1 << 62)
 
     def _plan(self, rule: CompiledRule, first: int, b: dict) -> tuple[int, ...]:
@@ -833,8 +843,7 @@ class _Layers:
             while rest:
                 ready = [j for j in rest if body[j].kind != "pos" and body[j].vars <= known]
                 positives = [j for j in rest if body[j].kind == "pos"]
-                pick = (ready[0] if ready else min(positives, key=lambda j: len(body[j].vars - known)) if positives
-                        else rest[0])
+                pick = ready[0] if ready else min(positives, key=lambda j: len(body[j].vars - known)) if positives else rest[0]
                 rest.remove(pick)
                 plan.append(pick)
                 known |= body[pick].vars
@@ -919,8 +928,7 @@ class Matcher:
     large answer set costs more than the solve that found it.
     """
 
-    def __init__(self, model, rules: dict[tuple[str, int], tuple[CompiledRule, ...]] | None = None,
-                 inputs=None):
+    def __init__(self, model, rules: dict[tuple[str, int], tuple[CompiledRule, ...]] | None = None, inputs=None):
         self.model = model
         self.rules = rulebase_index() if rules is None else rules if isinstance(rules, RuleIndex) else RuleIndex(rules)
         self._inputs = inputs
@@ -944,7 +952,7 @@ class Matcher:
             return
         self._index = _Index()
         symbols = list(self.model)
-        self._symbols.update(zip(_terms_of(symbols), symbols))
+        self._symbols.update(zip(_terms_of(symbols), symbols, strict=True))
         for t in self._true:  # every atom is a function symbol
             self._index.add(t, _signature_of(t))
 
@@ -1141,7 +1149,7 @@ class Matcher:
         if fixed is not None:
             return fixed
         # otherwise `b` matters only through the estimates of the positive literals
-        estimates = {id(l): self._estimate(instantiate(l.term, b)) for l in rule.body if l.kind == "pos"}
+        estimates = {id(cond): self._estimate(instantiate(cond.term, b)) for cond in rule.body if cond.kind == "pos"}
         key = (id(rule), *estimates.values())
         fixed = self._orders.get(key)
         if fixed is not None:
@@ -1153,14 +1161,14 @@ class Matcher:
             return matches == 0, matches  # a literal that fails binds nothing: last
 
         while rest:
-            ready = [l for l in rest if l.kind != "pos" and l.vars <= bound]
-            positives = [l for l in rest if l.kind == "pos"]
+            ready = [cond for cond in rest if cond.kind != "pos" and cond.vars <= bound]
+            positives = [cond for cond in rest if cond.kind == "pos"]
             if ready:
                 pick = ready[0]
             elif positives:
-                unbound = [len(l.vars - bound) for l in positives]
+                unbound = [len(cond.vars - bound) for cond in positives]
                 least = min(unbound)
-                fewest = [l for l, n in zip(positives, unbound) if n == least]
+                fewest = [cond for cond, n in zip(positives, unbound, strict=True) if n == least]
                 if len(fewest) > 1:
                     tied, pick = True, min(fewest, key=selectivity)
                 else:
@@ -1203,8 +1211,7 @@ class Matcher:
 def _recursive_with(rules: dict) -> dict[tuple[str, int], set[tuple[str, int]]]:
     """Per derived predicate, the predicates its positive conditions depend on that depend on it
     in turn (its strongly connected component)."""
-    uses = {key: {l.key for r in same_head for l in r.body if l.kind == "pos" and l.key in rules}
-            for key, same_head in rules.items()}
+    uses = {key: {cond.key for r in same_head for cond in r.body if cond.kind == "pos" and cond.key in rules} for key, same_head in rules.items()}
     reach: dict = {}
     for key in uses:
         seen, stack = set(), [key]
@@ -1226,4 +1233,4 @@ def _variables(p) -> set[str]:
 
 
 def _negatives(rule: CompiledRule, bindings: dict) -> tuple:
-    return tuple(instantiate(l.term, bindings) for l in rule.body if l.kind == "neg")
+    return tuple(instantiate(cond.term, bindings) for cond in rule.body if cond.kind == "neg")

@@ -15,8 +15,8 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 import clingo
-
-from nonref import analysis, rulebase, variants as variant_axes
+from nonref import analysis, rulebase
+from nonref import variants as variant_axes
 from nonref.errors import UsageError
 from nonref.facts import case_facts
 from nonref.loader import dotted
@@ -49,8 +49,13 @@ class Graph:
     part: bool = False  # the part under one step, not the whole justification
 
     def to_json(self) -> dict:
-        return {"schema": GRAPH_SCHEMA, "removal": self.removal, "outcome": self.outcome, "root": self.root,
-                "nodes": [asdict(n) for n in self.nodes.values()]}
+        return {
+            "schema": GRAPH_SCHEMA,
+            "removal": self.removal,
+            "outcome": self.outcome,
+            "root": self.root,
+            "nodes": [asdict(n) for n in self.nodes.values()],
+        }
 
     def below(self, nid: str) -> Graph:
         """The part of the graph under one node, that node at the top."""
@@ -60,12 +65,12 @@ class Graph:
             if n not in keep:
                 keep.add(n)
                 stack += self.nodes[n].children
-        return Graph(nid, {k: node for k, node in self.nodes.items() if k in keep}, self.removal, self.outcome,
-                     part=self.part or nid != self.root)
+        return Graph(nid, {k: node for k, node in self.nodes.items() if k in keep}, self.removal, self.outcome, part=self.part or nid != self.root)
 
 
-def explain(case, removal: str, variants: dict[str, str] | None = None, depth: int = 8, as_of: dt.date | None = None,
-            assumed: dict[str, str] | None = None) -> Graph:
+def explain(
+    case, removal: str, variants: dict[str, str] | None = None, depth: int = 8, as_of: dt.date | None = None, assumed: dict[str, str] | None = None
+) -> Graph:
     """The justification graph of `removal`'s outcome in a case (path, LoadedCase or Case)."""
     return Explainer(case, variants, depth, removals=[removal], as_of=as_of, assumed=assumed).graph(removal)
 
@@ -73,8 +78,15 @@ def explain(case, removal: str, variants: dict[str, str] | None = None, depth: i
 class Explainer:
     """One solve and one rule matcher for a case, shared by the graphs of all its removals."""
 
-    def __init__(self, case, variants: dict[str, str] | None = None, depth: int = 8, removals: list[str] | None = None,
-                 as_of: dt.date | None = None, assumed: dict[str, str] | None = None):
+    def __init__(
+        self,
+        case,
+        variants: dict[str, str] | None = None,
+        depth: int = 8,
+        removals: list[str] | None = None,
+        as_of: dt.date | None = None,
+        assumed: dict[str, str] | None = None,
+    ):
         """`removals`: the ids to explain (default: all). Removals do not depend on each other, so
         only those are ground. `variants`, `as_of` and `assumed` as for `analyse`."""
         self.loaded, assumed_paths = analysis.assume(analysis.as_loaded(case, as_of), assumed or {})
@@ -94,8 +106,10 @@ class Explainer:
         self.unknown_facts = {a: path for path, alternatives in self.facts.open for _, a in alternatives if a is not None}
         self.sure = self.maybe = None
         if self.facts.open:  # prohibited in every completion / in some
-            self.sure, self.maybe = ({args[0] for _, args in analysis.shown_atoms(analysis.solve_shown(self.facts, "#show prohibited/1.", mode))}
-                                     for mode in ("cautious", "brave"))
+            self.sure, self.maybe = (
+                {args[0] for _, args in analysis.shown_atoms(analysis.solve_shown(self.facts, "#show prohibited/1.", mode))}
+                for mode in ("cautious", "brave")
+            )
         self.matcher = Matcher(self.model)
         self.depth = depth
 
@@ -121,8 +135,11 @@ class Explainer:
         root = builder.conclusion(clingo.Function(outcome, [rem]), every_support=True)  # every basis
         if self.maybe is not None:  # settled although some facts are unknown
             note = f"atom:regardless:{removal}"
-            builder.nodes[note] = Node(note, "conclusion", f"{outcome} whatever the unknown facts still open are: the same in every "
-                                       "completion (those shown take their values in one of them)")
+            builder.nodes[note] = Node(
+                note,
+                "conclusion",
+                f"{outcome} whatever the unknown facts still open are: the same in every completion (those shown take their values in one of them)",
+            )
             builder.nodes[root].children.insert(0, note)
         # Beside the derivation, derived by the same rules: what the person's conduct does to each
         # bar (E2.3, E1.3-E3.1), assurances that remove a risk (D5.2), whether an assurance would
@@ -165,13 +182,20 @@ class Explainer:
                 nodes[case_node.id] = case_node
                 root.children.append(case_node.id)
                 for node in graph.nodes.values():
-                    nodes[prefix + node.id] = Node(**{**node.__dict__, "id": prefix + node.id,
-                                                      "children": [prefix + c for c in node.children]})
+                    nodes[prefix + node.id] = Node(**{**node.__dict__, "id": prefix + node.id, "children": [prefix + c for c in node.children]})
         return Graph(root.id, nodes, removal, "undetermined")
 
 
-RELATED = (("conduct_irrelevant", 3), ("excepted", 3), ("cured", 2), ("lawful_with_assurance", 1), ("breach", 2), ("suspended", 1),
-           ("treaty_void", 1), ("treaty_conflict", 1))
+RELATED = (
+    ("conduct_irrelevant", 3),
+    ("excepted", 3),
+    ("cured", 2),
+    ("lawful_with_assurance", 1),
+    ("breach", 2),
+    ("suspended", 1),
+    ("treaty_void", 1),
+    ("treaty_conflict", 1),
+)
 
 
 class _Builder:
@@ -209,8 +233,7 @@ class _Builder:
         if nid not in self.nodes:
             path = self.origin.get(atom) or self.denied[atom]
             written = _written(self.raw, path) if path in self.loaded.source.lines else None
-            value = ("false" if atom in self.denied else "true" if atom in self.flags or not atom.arguments
-                     else _dates(term_text(atom.arguments[-1])))
+            value = "false" if atom in self.denied else "true" if atom in self.flags or not atom.arguments else _dates(term_text(atom.arguments[-1]))
             if path in self.options:  # set on the command line, not in the file
                 self.nodes[nid] = Node(nid, "fact", f"{dotted(path)}: {value} ({self.options[path]})")
             elif written is None:  # a default: nothing in the file to point at
@@ -307,7 +330,7 @@ def _dates(text: str) -> str:
 def _minimal(failures):
     """Per rule, keep only the sets of unmet conditions that contain no smaller one."""
     unmet = [(f.rule, frozenset(f.unmet)) for f in failures]
-    return [f for f, (rule, mine) in zip(failures, unmet) if not any(r == rule and other < mine for r, other in unmet)]
+    return [f for f, (rule, mine) in zip(failures, unmet, strict=True) if not any(r == rule and other < mine for r, other in unmet)]
 
 
 SUMMARY_FIELDS = ("id", "name", "harm", "in", "from", "by", "to", "kind", "because", "against", "place", "state", "controlled_by")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 import clingo
-
 from nonref import labels
 
 WORDING = {
@@ -162,8 +161,15 @@ def term_text(sym: clingo.Symbol) -> str:
     if sym.type == clingo.SymbolType.Function and not sym.arguments:
         if sym.name == "_":
             return "any"
-        for vocabulary in (labels.BASIS, labels.INSTRUMENT, labels.HARM, labels.CONDUCT, labels.EXCEPTION, labels.PROCEDURE,
-                           labels.ASSURANCE_FEATURE):
+        for vocabulary in (
+            labels.BASIS,
+            labels.INSTRUMENT,
+            labels.HARM,
+            labels.CONDUCT,
+            labels.EXCEPTION,
+            labels.PROCEDURE,
+            labels.ASSURANCE_FEATURE,
+        ):
             if sym.name in vocabulary:
                 return vocabulary[sym.name]
         return sym.name

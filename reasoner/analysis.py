@@ -18,7 +18,8 @@ from pathlib import Path
 import clingo
 from pydantic import ValidationError
 
-from . import labels, limits, rulebase, variants as variant_axes
+from . import labels, limits, rulebase
+from . import variants as variant_axes
 from .errors import UsageError
 from .facts import Facts, case_facts, removal_classes
 from .loader import LoadedCase, Source, dotted, load
@@ -97,8 +98,9 @@ class Analysis:
         return out
 
 
-def analyse(case: str | Path | Case | LoadedCase, variants: dict[str, str] | None = None, as_of: dt.date | None = None,
-            assumed: dict[str, str] | None = None) -> Analysis:
+def analyse(
+    case: str | Path | Case | LoadedCase, variants: dict[str, str] | None = None, as_of: dt.date | None = None, assumed: dict[str, str] | None = None
+) -> Analysis:
     """Analyse a case file (path), a loaded case or a `Case` model.
 
     `variants` overrides the case file's doctrinal variants (axis -> value), `as_of` its
@@ -233,9 +235,9 @@ def assume(loaded: LoadedCase, items: dict[str, str]) -> tuple[LoadedCase, list[
     except ValidationError as e:
         errors = e.errors()
         loc = tuple(errors[0]["loc"])
-        for path, (text, value) in zip(paths, items.items()):
-            if loc[:len(path)] == path:  # the assumed value itself is wrong: say what the field takes
-                wanted = "; ".join(dict.fromkeys(err["msg"] for err in errors if tuple(err["loc"])[:len(path)] == path))
+        for path, (text, value) in zip(paths, items.items(), strict=True):
+            if loc[: len(path)] == path:  # the assumed value itself is wrong: say what the field takes
+                wanted = "; ".join(dict.fromkeys(err["msg"] for err in errors if tuple(err["loc"])[: len(path)] == path))
                 raise UsageError(f"--assume {text}={value}: {wanted}") from None
         raise UsageError(f"--assume: {dotted(loc)}: {errors[0]['msg']}") from None
     return LoadedCase(case, loaded.source), paths
@@ -244,10 +246,34 @@ def assume(loaded: LoadedCase, items: dict[str, str]) -> tuple[LoadedCase, list[
 # What an Analysis is read from. All arguments are flat. A bar that prohibits is read from
 # `prohibits` alone; `bar` is shown only for the qualified articles, the only ones an exception
 # can lift.
-READ = ("risk/3", "absolute/1", "prohibits/3", "excepted/3", "conduct_irrelevant/3", "prohibited/1", "within_jurisdiction/1",
-        "real_risk/1", "exposed/2", "meets_standard/1", "individual/1", "grave/1", "answerable/1", "relocation_alternative/1",
-        "onward/2", "cured/2", "lawful_with_assurance/1", "breach/2", "suspended/1", "must_admit/1", "sent/2",
-        "treaty_void/1", "treaty_conflict/1", "assists_refoulement/2", "reservation_without_effect/2", "derogation_without_effect/2")
+READ = (
+    "risk/3",
+    "absolute/1",
+    "prohibits/3",
+    "excepted/3",
+    "conduct_irrelevant/3",
+    "prohibited/1",
+    "within_jurisdiction/1",
+    "real_risk/1",
+    "exposed/2",
+    "meets_standard/1",
+    "individual/1",
+    "grave/1",
+    "answerable/1",
+    "relocation_alternative/1",
+    "onward/2",
+    "cured/2",
+    "lawful_with_assurance/1",
+    "breach/2",
+    "suspended/1",
+    "must_admit/1",
+    "sent/2",
+    "treaty_void/1",
+    "treaty_conflict/1",
+    "assists_refoulement/2",
+    "reservation_without_effect/2",
+    "derogation_without_effect/2",
+)
 SHOW = "".join(f"\n#show {sig}." for sig in READ) + "\n#show bar(Rem, A, R) : bar(Rem, A, R), qualified(A).\n"
 _ATOM = re.compile(r'(\w+)(?:\(((?:"(?:[^"\\]|\\.)*"|[^()"])*)\))?')
 
@@ -258,8 +284,7 @@ def shown_atoms(shown: str):
         yield name, _args(args)
 
 
-def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classes: dict[str, str],
-          maybe: set[str] | None = None) -> Analysis:
+def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classes: dict[str, str], maybe: set[str] | None = None) -> Analysis:
     """The analysis, from the atoms shown (those that hold in every completion of the unknown
     facts) and `maybe`: the removals prohibited in some completion (None: nothing is unknown)."""
     by_name: dict[str, list[tuple]] = {sig.split("/")[0]: [] for sig in READ} | {"bar": []}
@@ -275,11 +300,18 @@ def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classe
     bars: dict[str, list[Basis]] = {}
     for rem, art, rid in prohibits.union(by_name["bar"]):
         harm, place = risk_of[rid]
-        bars.setdefault(rem, []).append(Basis(
-            article=art, label=labels.BASIS[art], harm=harm, place=place, risk=rid,
-            absolute=art in absolute, prohibits=(rem, art, rid) in prohibits,
-            lifted_by=tuple(sorted(lifted.get((rem, art), []))),
-        ))
+        bars.setdefault(rem, []).append(
+            Basis(
+                article=art,
+                label=labels.BASIS[art],
+                harm=harm,
+                place=place,
+                risk=rid,
+                absolute=art in absolute,
+                prohibits=(rem, art, rid) in prohibits,
+                lifted_by=tuple(sorted(lifted.get((rem, art), []))),
+            )
+        )
     irrelevant: dict[str, set[str]] = {}
     for rem, _art, conduct in by_name["conduct_irrelevant"]:
         irrelevant.setdefault(rem, set()).add(conduct)
@@ -311,7 +343,8 @@ def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classe
         risks = sorted(exposed.get(rid, []))
         return dict(
             outcome="prohibited" if rid in prohibited else "undetermined" if maybe and rid in maybe else "permitted",
-            bases=found, refugee_law="not_applicable" if not rc else ("applies" if any(b.prohibits for b in rc) else "lifted"),
+            bases=found,
+            refugee_law="not_applicable" if not rc else ("applies" if any(b.prohibits for b in rc) else "lifted"),
             conduct_irrelevant=sorted(irrelevant.get(rid, set())),
             real_risks=[r for r in risks if r in real],
             unmet={r: unmet[r] for r in risks if r not in real},
@@ -329,18 +362,32 @@ def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classe
         rep = classes[rem.id]
         if rep not in by_class:
             by_class[rep] = findings(rep, rem.to)
-        results.append(RemovalResult(
-            id=rem.id, by=rem.by, from_=rem.from_ or case.person.location.state, to=rem.to, kind=rem.kind,
-            jurisdiction=rem.by in jurisdiction, **by_class[rep],
-        ))
+        results.append(
+            RemovalResult(
+                id=rem.id,
+                by=rem.by,
+                from_=rem.from_ or case.person.location.state,
+                to=rem.to,
+                kind=rem.kind,
+                jurisdiction=rem.by in jurisdiction,
+                **by_class[rep],
+            )
+        )
     meta = case.case
     citation = ", ".join(x for x in (meta.court, meta.number, str(meta.decided.year) if meta.decided else None) if x) or None
     return Analysis(
-        title=meta.title, citation=citation, file=None if source.file == "<case>" else source.file,
-        assessed_on=case.assessment_date().isoformat(), variants=chosen, removals=results,
-        stamp=stamp(case, chosen), must_admit=sorted(s for (s,) in by_name["must_admit"]),
-        without_effect=sorted({f"{s}: reservation to {labels.BASIS[a]}" for s, a in by_name["reservation_without_effect"]}
-                              | {f"{s}: derogation, {labels.BASIS[a]} still owed" for s, a in by_name["derogation_without_effect"]}),
+        title=meta.title,
+        citation=citation,
+        file=None if source.file == "<case>" else source.file,
+        assessed_on=case.assessment_date().isoformat(),
+        variants=chosen,
+        removals=results,
+        stamp=stamp(case, chosen),
+        must_admit=sorted(s for (s,) in by_name["must_admit"]),
+        without_effect=sorted(
+            {f"{s}: reservation to {labels.BASIS[a]}" for s, a in by_name["reservation_without_effect"]}
+            | {f"{s}: derogation, {labels.BASIS[a]} still owed" for s, a in by_name["derogation_without_effect"]}
+        ),
     )
 
 
@@ -384,10 +431,7 @@ REAL_RISK_CONDITIONS = (
 def _unmet_conditions(by_name: dict[str, list[tuple]]) -> dict[str, list[str]]:
     """For every risk, the conditions of R1.2 that fail (read from the same answer set)."""
     holds = {name: {args[0] for args in by_name.get(name, [])} for name, _, _ in REAL_RISK_CONDITIONS}
-    return {
-        rid: [code for name, wanted, code in REAL_RISK_CONDITIONS if (rid in holds[name]) != wanted]
-        for (rid, _harm, _place) in by_name["risk"]
-    }
+    return {rid: [code for name, wanted, code in REAL_RISK_CONDITIONS if (rid in holds[name]) != wanted] for (rid, _harm, _place) in by_name["risk"]}
 
 
 def stamp(case: Case, chosen: dict[str, str]) -> dict[str, str]:
@@ -395,8 +439,7 @@ def stamp(case: Case, chosen: dict[str, str]) -> dict[str, str]:
     from . import __version__
 
     case_hash = hashlib.sha256(json.dumps(case.model_dump(mode="json", by_alias=True), sort_keys=True).encode()).hexdigest()[:12]
-    return {"nonref": __version__, "rules": rulebase.digest(), "case": case_hash,
-            "variants": ",".join(f"{k}={v}" for k, v in sorted(chosen.items()))}
+    return {"nonref": __version__, "rules": rulebase.digest(), "case": case_hash, "variants": ",".join(f"{k}={v}" for k, v in sorted(chosen.items()))}
 
 
 _ARG = re.compile(r'"((?:[^"\\]|\\.)*)"|(-?\d+)|([^,()"]+)')

@@ -11,14 +11,15 @@ from importlib import resources
 
 import click
 
-from . import __version__, limits, rulebase, variants as variant_axes
+from . import __version__, limits, rulebase
+from . import variants as variant_axes
 from .analysis import analyse
 from .errors import CaseError, UsageError, one_line
 from .facts import case_facts
 from .loader import LoadedCase, load
 from .model import Case
-from .schema_doc import case_format_markdown
 from .render import analysis_table, console, elsewhere_table, matrix_table, rules_table
+from .schema_doc import case_format_markdown
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 70
@@ -65,14 +66,25 @@ def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
 
 def as_of_option(fn):
     """`--as-of DATE`: assess the case under the law and facts of that date (doctrine T)."""
-    return click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
-                        help="Assess as at this date instead of the case's (the rules in force then).")(fn)
+    return click.option(
+        "--as-of",
+        "as_of",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="Assess as at this date instead of the case's (the rules in force then).",
+    )(fn)
 
 
 def assume_option(fn):
     """`--assume PATH=VALUE`: what if the case file said so (e.g. assurances[0].verifiable=true)."""
-    return click.option("--assume", "assumed", multiple=True, metavar="PATH=VALUE",
-                        help="Answer as if the file said so, e.g. assurances[0].verifiable=true (repeatable).")(fn)
+    return click.option(
+        "--assume",
+        "assumed",
+        multiple=True,
+        metavar="PATH=VALUE",
+        help="Answer as if the file said so, e.g. assurances[0].verifiable=true (repeatable).",
+    )(fn)
 
 
 def _assumed(items: tuple[str, ...]) -> dict[str, str]:
@@ -90,25 +102,38 @@ DEFAULT_TIMEOUT = 60.0
 
 def timeout_option(fn):
     """`--timeout SECONDS`: stop cleanly, with one line and exit code 2, once the limit passes."""
+
     @functools.wraps(fn)
     def limited(*args, timeout: float, **kwargs):
         try:
             with limits.time_limit(timeout):
                 return fn(*args, **kwargs)
         except limits.TimeLimit:
-            raise CaseError(kwargs["case_file"], None, None, f"stopped after {timeout:g} s (--timeout): {_size(kwargs['case_file'])} take "
-                            "longer to answer; raise --timeout (0: no limit), make fewer facts unknown, or split the case") from None
+            raise CaseError(
+                kwargs["case_file"],
+                None,
+                None,
+                f"stopped after {timeout:g} s (--timeout): {_size(kwargs['case_file'])} take "
+                "longer to answer; raise --timeout (0: no limit), make fewer facts unknown, or split the case",
+            ) from None
 
-    return click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
-                        help="Stop after this many seconds, with exit code 2 (0: no limit).")(limited)
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0),
+        default=DEFAULT_TIMEOUT,
+        show_default=True,
+        metavar="SECONDS",
+        help="Stop after this many seconds, with exit code 2 (0: no limit).",
+    )(limited)
 
 
 def _size(case_file: str) -> str:
     """What makes a case long to answer, in words."""
     case = load(case_file).case
     unknown = len(case_facts(case, {}).open)
-    return (f"{len(case.removals)} removal(s), {len(case.states)} state(s), {len(case.onward_transfers)} onward transfer(s) "
-            f"and {unknown} unknown fact(s)")
+    return (
+        f"{len(case.removals)} removal(s), {len(case.states)} state(s), {len(case.onward_transfers)} onward transfer(s) and {unknown} unknown fact(s)"
+    )
 
 
 def _date(value) -> dt.date | None:
@@ -124,7 +149,9 @@ def cli() -> None:
 @cli.command()
 @click.argument("case_file", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format (JSON: docs/output.md).")
-@click.option("--variant", "variant", multiple=True, metavar="AXIS=VALUE", help="Doctrinal variant, e.g. status=jus_cogens (see `nonref variants-list`).")
+@click.option(
+    "--variant", "variant", multiple=True, metavar="AXIS=VALUE", help="Doctrinal variant, e.g. status=jus_cogens (see `nonref variants-list`)."
+)
 @as_of_option
 @assume_option
 @timeout_option
@@ -155,8 +182,14 @@ def new() -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "markdown"]), default="json", show_default=True,
-              help="JSON Schema for editors, or the field reference (docs/case-format.md).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "markdown"]),
+    default="json",
+    show_default=True,
+    help="JSON Schema for editors, or the field reference (docs/case-format.md).",
+)
 def schema(fmt: str) -> None:
     """Print the case-file format: a JSON Schema (for editors) or a readable reference."""
     if fmt == "markdown":
@@ -201,13 +234,11 @@ def rules_markdown(chosen: list[rulebase.Rule]) -> str:
     return "\n".join(lines)
 
 
-def _graph(case_file: str, removal: str | None, variant: tuple[str, ...], depth: int, as_of: dt.date | None = None,
-           assumed: tuple[str, ...] = ()):
+def _graph(case_file: str, removal: str | None, variant: tuple[str, ...], depth: int, as_of: dt.date | None = None, assumed: tuple[str, ...] = ()):
     from .explain.graph import explain  # the explanation machinery loads only when asked for
 
     loaded = load(case_file)  # once, also to find the removal when the case has only one
-    return explain(loaded, removal or _only_removal(loaded), _variants(variant), depth=depth, as_of=as_of,
-                   assumed=_assumed(assumed))
+    return explain(loaded, removal or _only_removal(loaded), _variants(variant), depth=depth, as_of=as_of, assumed=_assumed(assumed))
 
 
 def _only_removal(loaded: LoadedCase) -> str:
@@ -228,8 +259,17 @@ def _only_removal(loaded: LoadedCase) -> str:
 @as_of_option
 @assume_option
 @timeout_option
-def explain(case_file: str, removal: str | None, variant: tuple[str, ...], depth: int | None, focus: str | None,
-            no_sources: bool, fmt: str, as_of, assumed: tuple[str, ...]) -> None:
+def explain(
+    case_file: str,
+    removal: str | None,
+    variant: tuple[str, ...],
+    depth: int | None,
+    focus: str | None,
+    no_sources: bool,
+    fmt: str,
+    as_of,
+    assumed: tuple[str, ...],
+) -> None:
     """Why REMOVAL in CASE_FILE is prohibited or permitted: the rules applied, down to the facts."""
     from .explain.tree import tree
 
@@ -250,8 +290,9 @@ def explain(case_file: str, removal: str | None, variant: tuple[str, ...], depth
 @as_of_option
 @assume_option
 @timeout_option
-def graph(case_file: str, removal: str | None, output: str, variant: tuple[str, ...], depth: int, focus: str | None, as_of,
-          assumed: tuple[str, ...]) -> None:
+def graph(
+    case_file: str, removal: str | None, output: str, variant: tuple[str, ...], depth: int, focus: str | None, as_of, assumed: tuple[str, ...]
+) -> None:
     """Draw the justification graph of REMOVAL in CASE_FILE to a file."""
     from .explain.dot import render
 
@@ -273,8 +314,14 @@ def _focus(graph, text: str) -> str:
 @cli.command()
 @click.argument("case_file", type=click.Path(dir_okay=False))
 @click.option("--variant", "variant", multiple=True, metavar="AXIS=VALUE", help="Hold this axis at this value instead of varying it.")
-@click.option("--as-of", "dates", multiple=True, type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-              help="Compare these assessment dates too (repeat the option).")
+@click.option(
+    "--as-of",
+    "dates",
+    multiple=True,
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="Compare these assessment dates too (repeat the option).",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @assume_option
 @timeout_option
@@ -292,7 +339,9 @@ def variants(case_file: str, variant: tuple[str, ...], dates: tuple, fmt: str, a
 @cli.command()
 @click.argument("case_file", type=click.Path(dir_okay=False))
 @click.argument("removal", required=False)
-@click.option("--from", "left", multiple=True, required=True, metavar="AXIS=VALUE", help="The first setting: a variant, or as_of=YYYY-MM-DD (repeatable).")
+@click.option(
+    "--from", "left", multiple=True, required=True, metavar="AXIS=VALUE", help="The first setting: a variant, or as_of=YYYY-MM-DD (repeatable)."
+)
 @click.option("--to", "right", multiple=True, required=True, metavar="AXIS=VALUE", help="The second setting, in the same form.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Also draw the differing part: .svg, .png, .dot or .json.")
 @click.option("--no-sources", is_flag=True, help="Leave the sources out (shorter lines).")
@@ -318,9 +367,11 @@ def _contrast_title(result) -> str:
 
     a, b = (setting_text(s) for s in result.settings)
     oa, ob = (o.upper() for o in result.outcomes)
-    return (f"Removal \u201c{result.removal}\u201d: <B>{oa}</B> under {a}, <B>{ob}</B> under {b}<BR/>"
-            f"<FONT POINT-SIZE=\"11\"><FONT COLOR=\"{MARKS[0]}\">\u25a0 only under {a}</FONT>   "
-            f"<FONT COLOR=\"{MARKS[1]}\">\u25a0 only under {b}</FONT></FONT>")
+    return (
+        f"Removal \u201c{result.removal}\u201d: <B>{oa}</B> under {a}, <B>{ob}</B> under {b}<BR/>"
+        f'<FONT POINT-SIZE="11"><FONT COLOR="{MARKS[0]}">\u25a0 only under {a}</FONT>   '
+        f'<FONT COLOR="{MARKS[1]}">\u25a0 only under {b}</FONT></FONT>'
+    )
 
 
 @cli.command(name="variants-list")

@@ -180,10 +180,26 @@ def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = Non
     return f
 
 
-ASSURANCE_FEATURES = ("specific", "binding", "verifiable", "enforceable", "poor_record", "local_compliance_doubtful", "court_examined",
-                      "prior_ill_treatment", "circumvents_obligation")
-PROCEDURE_FLAGS = ("individual_assessment", "collective", "own_culpable_conduct", "legal_entry_available", "risk_assessed",
-                   "third_country_examined", "suspensive_remedy")
+ASSURANCE_FEATURES = (
+    "specific",
+    "binding",
+    "verifiable",
+    "enforceable",
+    "poor_record",
+    "local_compliance_doubtful",
+    "court_examined",
+    "prior_ill_treatment",
+    "circumvents_obligation",
+)
+PROCEDURE_FLAGS = (
+    "individual_assessment",
+    "collective",
+    "own_culpable_conduct",
+    "legal_entry_available",
+    "risk_assessed",
+    "third_country_examined",
+    "suspensive_remedy",
+)
 
 
 def values_of(model, name: str) -> tuple[str, ...]:

@@ -74,8 +74,13 @@ def load(path: str | Path) -> LoadedCase:
 
 
 def _file_kind(mode: int) -> str:
-    for test, kind in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+    for test, kind in (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
         if test(mode):
             return kind
     return "something else"
@@ -232,8 +237,11 @@ class _Composer:
             if type(key_event).__name__ == "ScalarEvent" and key_event.value == "<<" and not key_event.style:
                 raise self.error(key_event, path, "expected plain YAML data, got a merge key (<<): write the fields out")
             if not isinstance(key, str):
-                shown = f"{key!r} (quote it if it is a name)" if isinstance(key, (int, float)) and not isinstance(key, bool) else \
-                    ("a mapping" if isinstance(key, dict) else "a list" if isinstance(key, list) else repr(key))
+                shown = (
+                    f"{key!r} (quote it if it is a name)"
+                    if isinstance(key, (int, float)) and not isinstance(key, bool)
+                    else ("a mapping" if isinstance(key, dict) else "a list" if isinstance(key, list) else repr(key))
+                )
                 raise self.error(key_event, path, f"expected a text key, got {shown}")
             if key in out:
                 raise self.error(key_event, path, f'invalid YAML: duplicate key "{key}": each field may appear once')
@@ -345,8 +353,7 @@ def _unwrap(ann: Any) -> Any:
             ann = typing.get_args(ann)[0]
         elif origin in (typing.Union, types.UnionType):
             members = [a for a in typing.get_args(ann) if a is not type(None)]
-            structured = [a for a in members if typing.get_origin(a) in (list, dict)
-                          or (isinstance(a, type) and issubclass(a, BaseModel))]
+            structured = [a for a in members if typing.get_origin(a) in (list, dict) or (isinstance(a, type) and issubclass(a, BaseModel))]
             ann = (structured or members)[0]
         else:
             return ann

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import clingo
 
-from . import limits, rulebase, variants as variant_axes
+from . import limits, rulebase
+from . import variants as variant_axes
 from .analysis import add_facts, as_loaded, assume
 from .facts import case_facts, removal_classes
 from .loader import LoadedCase
@@ -43,13 +44,23 @@ class Matrix:
         return [(outcome, _boxes(combos, names, self.axes)) for outcome, combos in sorted(by_outcome.items())]
 
     def to_json(self) -> dict:
-        return {"axes": {a: list(v) for a, v in self.axes.items()}, "held": self.held, "irrelevant": self.irrelevant,
-                "removals": {r: [{"outcome": o, "under": [{a: list(v) for a, v in box.items()} for box in boxes]}
-                                 for o, boxes in self.groups(r)] for r in self.removals}}
+        return {
+            "axes": {a: list(v) for a, v in self.axes.items()},
+            "held": self.held,
+            "irrelevant": self.irrelevant,
+            "removals": {
+                r: [{"outcome": o, "under": [{a: list(v) for a, v in box.items()} for box in boxes]} for o, boxes in self.groups(r)]
+                for r in self.removals
+            },
+        }
 
 
-def variant_matrix(case: str | Path | Case | LoadedCase, fixed: dict[str, str] | None = None,
-                   dates: list[dt.date] | None = None, assumed: dict[str, str] | None = None) -> Matrix:
+def variant_matrix(
+    case: str | Path | Case | LoadedCase,
+    fixed: dict[str, str] | None = None,
+    dates: list[dt.date] | None = None,
+    assumed: dict[str, str] | None = None,
+) -> Matrix:
     """The outcome of every removal under every combination of the variant axes not `fixed`,
     at each of `dates` (default: the case's own assessment date); `assumed` as for `analyse`."""
     loaded, _ = assume(as_loaded(case), assumed or {})
@@ -62,13 +73,16 @@ def variant_matrix(case: str | Path | Case | LoadedCase, fixed: dict[str, str] |
     axes = dict(varied)
     if dates:
         axes[DATE_AXIS] = tuple(d.isoformat() for d in dates)
-    matrix = Matrix(removals=[r.id for r in loaded.case.removals], axes=axes,
-                    held={a: v for a, v in held.items() if a not in varied},
-                    irrelevant=sorted(a for a in variant_axes.AXES if a not in read and a not in fixed))
+    matrix = Matrix(
+        removals=[r.id for r in loaded.case.removals],
+        axes=axes,
+        held={a: v for a, v in held.items() if a not in varied},
+        irrelevant=sorted(a for a in variant_axes.AXES if a not in read and a not in fixed),
+    )
     for when, grounded in runs:
         for values in itertools.product(*varied.values()):
-            combo = held | dict(zip(varied, values))
-            cell = dict(zip(varied, values)) | ({DATE_AXIS: when.isoformat()} if when else {})
+            combo = held | dict(zip(varied, values, strict=True))
+            cell = dict(zip(varied, values, strict=True)) | ({DATE_AXIS: when.isoformat()} if when else {})
             matrix.cells.append((cell, grounded.outcomes(combo, classes)))
     return matrix
 
@@ -110,7 +124,7 @@ class _Grounded:
         self.ctl.configuration.solve.enum_mode = mode
         shown: list[str] = []
         limits.solve(self.ctl, on_model=lambda m: shown.append(str(m)))
-        return {atom[len('prohibited("'):-2] for atom in shown[-1].split()}
+        return {atom[len('prohibited("') : -2] for atom in shown[-1].split()}
 
 
 class _BodyAtoms(clingo.Observer):
@@ -134,10 +148,9 @@ def _boxes(combos: set[tuple[str, ...]], names: list[str], axes: dict[str, tuple
         box = [{v} for v in min(left)]
         for i, name in enumerate(names):
             for value in axes[name]:
-                trial = box[:i] + [box[i] | {value}] + box[i + 1:]
+                trial = box[:i] + [box[i] | {value}] + box[i + 1 :]
                 if all(c in combos for c in itertools.product(*trial)):
                     box = trial
         left -= set(itertools.product(*box))
-        boxes.append({name: tuple(v for v in axes[name] if v in box[i]) for i, name in enumerate(names)
-                      if len(box[i]) < len(axes[name])})
+        boxes.append({name: tuple(v for v in axes[name] if v in box[i]) for i, name in enumerate(names) if len(box[i]) < len(axes[name])})
     return boxes

@@ -38,8 +38,21 @@ Instrument = Literal[
 
 # Articles that can be the object of a reservation or a derogation.
 Article = Literal[
-    "rc_33", "cat_3", "iccpr_6", "iccpr_7", "echr_2", "echr_3", "echr_4", "echr_6", "ced_16", "crc_37",
-    "achr_22_8", "achr_5", "eu_charter_19_2", "oau_2_3", "achpr_5",
+    "rc_33",
+    "cat_3",
+    "iccpr_6",
+    "iccpr_7",
+    "echr_2",
+    "echr_3",
+    "echr_4",
+    "echr_6",
+    "ced_16",
+    "crc_37",
+    "achr_22_8",
+    "achr_5",
+    "eu_charter_19_2",
+    "oau_2_3",
+    "achpr_5",
 ]
 
 Harm = Literal[
@@ -161,8 +174,12 @@ class Conduct(Model):
         False,
         description="Reasonable grounds, individually assessed, for regarding the person as a danger to the security of the country (art. 33(2), first limb). Default: false.",
     )
-    particularly_serious_crime: Flag = Field(False, description="Convicted by a final judgment of a particularly serious crime (art. 33(2), second limb). Default: false.")
-    danger_to_community: Flag = Field(False, description="A present and future danger to the community of the country (art. 33(2), second limb). Default: false.")
+    particularly_serious_crime: Flag = Field(
+        False, description="Convicted by a final judgment of a particularly serious crime (art. 33(2), second limb). Default: false."
+    )
+    danger_to_community: Flag = Field(
+        False, description="A present and future danger to the community of the country (art. 33(2), second limb). Default: false."
+    )
     terrorism: Literal[False, "suspected", "individual_finding", "unknown"] = Field(
         False,
         description=(
@@ -172,7 +189,8 @@ class Conduct(Model):
         ),
     )
     excluded_1f: Flag = Field(
-        False, description="Serious reasons for considering that art. 1F applies (war crimes, serious non-political crime, acts contrary to UN purposes) (P4). Default: false."
+        False,
+        description="Serious reasons for considering that art. 1F applies (war crimes, serious non-political crime, acts contrary to UN purposes) (P4). Default: false.",
     )
     description: Text | None = Field(None, description="The conduct in words, as the decision states it.")
 
@@ -182,7 +200,9 @@ class Location(Model):
         description="Where the person is: on a state's territory, at its border, in its transit zone, or on the high seas."
     )
     state: StateCode | None = Field(None, description="The territorial state (required unless on the high seas).")
-    controlled_by: StateCode | None = Field(None, description="A state whose agents hold the person under effective control (a ship, a border post abroad) (J2). Default: none.")
+    controlled_by: StateCode | None = Field(
+        None, description="A state whose agents hold the person under effective control (a ship, a border post abroad) (J2). Default: none."
+    )
 
     @model_validator(mode="after")
     def _state_needed(self) -> Location:
@@ -197,7 +217,8 @@ class Person(Model):
     name: Text | None = Field(None, description="A name or label for the person (optional).")
     nationality: StateCode | None = Field(None, description="State of nationality (a declared state); omit for a stateless person.")
     former_habitual_residence: StateCode | None = Field(
-        None, description="For a stateless person: the country of former habitual residence, against which refugee status is defined (art. 1A(2)). Default: none."
+        None,
+        description="For a stateless person: the country of former habitual residence, against which refugee status is defined (art. 1A(2)). Default: none.",
     )
     refugee_status_ended: Literal["ceased", "withdrawn"] | None = Field(
         None,
@@ -213,11 +234,14 @@ class Person(Model):
     @model_validator(mode="after")
     def _reference_country(self) -> Person:
         if self.former_habitual_residence is not None and self.nationality is not None:
-            raise ReferenceError_(("former_habitual_residence",), "expected no former habitual residence for a person with a nationality: "
-                                  "it is for a stateless person (omit it, or the nationality)")
+            raise ReferenceError_(
+                ("former_habitual_residence",),
+                "expected no former habitual residence for a person with a nationality: it is for a stateless person (omit it, or the nationality)",
+            )
         if self.status == "stateless" and self.nationality is not None:
-            raise ReferenceError_(("nationality",), f"expected no nationality for a stateless person, got {self.nationality!r} "
-                                  "(omit it, or change the status)")
+            raise ReferenceError_(
+                ("nationality",), f"expected no nationality for a stateless person, got {self.nationality!r} (omit it, or change the status)"
+            )
         return self
 
 
@@ -320,8 +344,14 @@ class OnwardTransfer(Model):
 
 
 AssuranceSubject = Literal[
-    "torture", "cruel_inhuman_degrading", "detention_conditions", "destitution", "death_penalty",
-    "flagrant_denial_of_justice", "irreducible_life_sentence", "onward_transfer",
+    "torture",
+    "cruel_inhuman_degrading",
+    "detention_conditions",
+    "destitution",
+    "death_penalty",
+    "flagrant_denial_of_justice",
+    "irreducible_life_sentence",
+    "onward_transfer",
 ]
 
 
@@ -343,9 +373,7 @@ class Assurance(Model):
     )
     enforceable: Flag = Field(False, description="A mechanism exists to enforce compliance (WGAD (c)). Default: false.")
     poor_record: Flag = Field(False, description="The giver's record in abiding by similar assurances is poor (Othman §189(vii)). Default: false.")
-    local_compliance_doubtful: Flag = Field(
-        False, description="The local authorities are unlikely to comply (Othman §189(iv)). Default: false."
-    )
+    local_compliance_doubtful: Flag = Field(False, description="The local authorities are unlikely to comply (Othman §189(iv)). Default: false.")
     court_examined: Flag = Field(
         False, description="The sending state's courts examined the assurance's reliability in depth (Othman §189(xi)). Default: false."
     )
@@ -364,7 +392,9 @@ class Assurance(Model):
 class InterimMeasure(Model):
     """An interim measure indicated by an international body against the removal (Q3)."""
 
-    by: Literal["ecthr", "cat", "hrc"] = Field(description="ECtHR (Rule 39), Committee against Torture (rule 114) or Human Rights Committee (rule 94).")
+    by: Literal["ecthr", "cat", "hrc"] = Field(
+        description="ECtHR (Rule 39), Committee against Torture (rule 114) or Human Rights Committee (rule 94)."
+    )
     complied: Flag = Field(description="The removing state respected it (false: the person was removed despite it).")
     indicated_on: Date | None = Field(None, description="When it was indicated.")
 
@@ -387,16 +417,15 @@ class Procedure(Model):
         False, description="The person crossed at an unauthorised point, in a large group, using force (N.D. and N.T.) (Q1). Default: false."
     )
     legal_entry_available: Flag = Field(
-        False, description="Genuine and effective means of legal entry, including to claim asylum, were available to the person (N.D. and N.T.) (Q1). Default: false."
+        False,
+        description="Genuine and effective means of legal entry, including to claim asylum, were available to the person (N.D. and N.T.) (Q1). Default: false.",
     )
     risk_assessed: Flag = Field(True, description="The risk the person claims was examined rigorously before removal (Q1). Default: true.")
     third_country_examined: Flag = Field(
         True,
         description="For a removal to a third state without examination of the claim on the merits: the removing state itself examined that state's asylum procedure (I3). Default: true.",
     )
-    suspensive_remedy: Flag = Field(
-        True, description="A remedy with automatic suspensive effect was available before removal (Q2). Default: true."
-    )
+    suspensive_remedy: Flag = Field(True, description="A remedy with automatic suspensive effect was available before removal (Q2). Default: true.")
     interim_measure: InterimMeasure | None = Field(None, description="An interim measure against the removal (Q3). Default: none.")
     voluntary: Voluntary | None = Field(None, description="The return is presented as voluntary (Q4). Default: it is not.")
 
@@ -418,20 +447,41 @@ class Removal(Model):
         default_factory=list, description="Other states that aid the removal: transit, a vessel, a base (S4). Default: none."
     )
     under_treaty: Text | None = Field(
-        None, description="The treaty that obliges the state to make this removal (an extradition or readmission agreement), if any (V1). Default: none."
+        None,
+        description="The treaty that obliges the state to make this removal (an extradition or readmission agreement), if any (V1). Default: none.",
     )
 
 
 Basis = Literal[
-    "cat_3", "iccpr_6", "iccpr_7", "echr_2", "echr_3", "echr_4", "echr_6", "ced_16", "crc_37", "rc_33",
-    "eu_charter_19_2", "achr_22_8", "achr_5", "oau_2_3", "achpr_5", "customary_human_rights", "customary_refugee_law",
+    "cat_3",
+    "iccpr_6",
+    "iccpr_7",
+    "echr_2",
+    "echr_3",
+    "echr_4",
+    "echr_6",
+    "ced_16",
+    "crc_37",
+    "rc_33",
+    "eu_charter_19_2",
+    "achr_22_8",
+    "achr_5",
+    "oau_2_3",
+    "achpr_5",
+    "customary_human_rights",
+    "customary_refugee_law",
     "customary",  # either limb of the customary rule
 ]
 
 
 ProcedureFinding = Literal[
-    "collective_expulsion", "risk_assessment", "third_country_examination", "suspensive_remedy",
-    "interim_measure", "interim_measure_in_force", "not_voluntary",
+    "collective_expulsion",
+    "risk_assessment",
+    "third_country_examination",
+    "suspensive_remedy",
+    "interim_measure",
+    "interim_measure_in_force",
+    "not_voluntary",
 ]
 
 
@@ -504,8 +554,11 @@ class Case(Model):
             need(("removals", i, "by"), removal.by)
             need(("removals", i, "from"), removal.from_)
             if removal.from_ is not None and removal.from_ not in here:
-                raise ReferenceError_(("removals", i, "from"), f"expected where the person is ({' or '.join(here)}), got {removal.from_!r}: "
-                                      "a removal starts from the person's location; a later transfer is an onward transfer")
+                raise ReferenceError_(
+                    ("removals", i, "from"),
+                    f"expected where the person is ({' or '.join(here)}), got {removal.from_!r}: "
+                    "a removal starts from the person's location; a later transfer is an onward transfer",
+                )
             need(("removals", i, "to"), removal.to)
             for j, code in enumerate(removal.assisted_by):
                 need(("removals", i, "assisted_by", j), code)

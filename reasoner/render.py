@@ -67,8 +67,9 @@ def removal_bases(r: RemovalResult) -> str:
 
 
 def case_notes(a: Analysis) -> list[str]:
-    return [f"{s} must admit the person, at least temporarily: no lawful destination among those considered (C2)" for s in a.must_admit] \
-        + [f"without effect: {w} (S5, S6)" for w in a.without_effect]
+    return [f"{s} must admit the person, at least temporarily: no lawful destination among those considered (C2)" for s in a.must_admit] + [
+        f"without effect: {w} (S5, S6)" for w in a.without_effect
+    ]
 
 
 def why_no_bar(r: RemovalResult) -> str:

@@ -25,13 +25,29 @@ from clingo import ast
 
 # The catalogue's ids (doctrine S1-S6, P1-P6, ...): each is the prefix of rule ids, or is handled
 # by something other than a rule of its own, as said here.
-CATALOGUE = tuple(f"{family}{n}" for family, count in
-                  (("S", 6), ("P", 6), ("J", 3), ("H", 9), ("R", 6), ("N", 3), ("E", 3), ("I", 3), ("D", 5), ("Q", 4), ("C", 4),
-                   ("T", 2), ("V", 6)) for n in range(1, count + 1))
+CATALOGUE = tuple(
+    f"{family}{n}"
+    for family, count in (
+        ("S", 6),
+        ("P", 6),
+        ("J", 3),
+        ("H", 9),
+        ("R", 6),
+        ("N", 3),
+        ("E", 3),
+        ("I", 3),
+        ("D", 5),
+        ("Q", 4),
+        ("C", 4),
+        ("T", 2),
+        ("V", 6),
+    )
+    for n in range(1, count + 1)
+)
 HANDLED_ELSEWHERE = {
     "P5": "internally displaced persons: a return within the person's own state (removal by a state to itself) is barred by the "
-          "human-rights bars (C1.1, C1.2) like any other; art. 33 does not apply inside the country (J3.2) (Guiding Principles on "
-          "Internal Displacement (1998) principle 15(d))",
+    "human-rights bars (C1.1, C1.2) like any other; art. 33 does not apply inside the country (J3.2) (Guiding Principles on "
+    "Internal Displacement (1998) principle 15(d))",
     "R4": "credibility of a torture survivor's account: not yet encoded; the case file states the evidence (risks[].evidence)",
     "R5": "burden and standard of proof: not yet encoded; the case file states the evidence (risks[].evidence)",
     "C4": "undetermined answers and the facts that decide them: the three-valued analysis over unknown facts (nonref.unknowns)",

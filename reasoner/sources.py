@@ -114,7 +114,7 @@ def resolve(citation: str, documents: list[Document]) -> tuple[str, Document] | 
     """The (short form, document) the citation begins with, or None."""
     for form, doc in short_forms(documents):
         if citation.startswith(form):
-            rest = citation[len(form):]
+            rest = citation[len(form) :]
             if not rest or not (rest[0].isalnum() or rest[0] in "_-'’") or not form[-1].isalnum():
                 return form, doc
     return None
@@ -167,5 +167,5 @@ def unresolved(source_line: str, documents: list[Document]) -> list[str]:
         if found is None:
             bad.append(citation)
             continue
-        bad.extend(_inner_unresolved(citation[len(found[0]):], documents))
+        bad.extend(_inner_unresolved(citation[len(found[0]) :], documents))
     return bad

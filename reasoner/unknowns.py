@@ -45,8 +45,7 @@ def deciding_facts(case: Case, variants: dict[str, str], removals: set[str], lim
         relevant = sorted({i for atom in below & atom_of.keys() for i in atom_of[atom]})
         solver = _Solver(ctl, facts.open, relevant)
         try:
-            out[rid] = {way: [solver.phrase(s) for s in solver.sets(rid, way == "prohibited", limit)]
-                        for way in ("prohibited", "permitted")}
+            out[rid] = {way: [solver.phrase(s) for s in solver.sets(rid, way == "prohibited", limit)] for way in ("prohibited", "permitted")}
         except limits.TimeLimit:  # the time for this is up: the removals done so far keep theirs
             break
     return out
@@ -83,8 +82,7 @@ class _Solver:
         self.ctl.configuration.solve.models = 1  # one model is all any question here needs
         # Each alternative's program literal, looked up once (0: no atom, or one the grounder dropped).
         atoms = ctl.symbolic_atoms
-        self.literal = {i: [atoms[a].literal if a is not None and atoms[a] is not None else 0 for _, a in open_facts[i][1]]
-                        for i in relevant}
+        self.literal = {i: [atoms[a].literal if a is not None and atoms[a] is not None else 0 for _, a in open_facts[i][1]] for i in relevant}
 
     def assumptions(self, chosen: frozenset[Literal]) -> list[int]:
         out = []
@@ -156,7 +154,7 @@ class _Solver:
             return []
         if len(candidates) == 1:
             return candidates
-        first, second = candidates[:len(candidates) // 2], candidates[len(candidates) // 2:]
+        first, second = candidates[: len(candidates) // 2], candidates[len(candidates) // 2 :]
         from_second = self.necessary(rid, prohibited, base | frozenset(first), second, True)
         from_first = self.necessary(rid, prohibited, base | frozenset(from_second), first, bool(from_second))
         return from_first + from_second

@@ -22,26 +22,53 @@ class Axis:
 AXES: dict[str, Axis] = {
     a.name: a
     for a in (
-        Axis("status", ("treaty_only", "customary", "jus_cogens"), "customary",
-             "V1: the status of the norm outside treaties (Momeni Rad & Habibi 2024 §§7-9 conclude customary, emerging peremptory; the IOM Information Note §I.1 leans jus cogens)"),
-        Axis("risk_standard", ("real_risk", "some_risk"), "real_risk",
-             "V2: the risk threshold (ECtHR, CAT, HRC: real risk; IACtHR: some risk)"),
-        Axis("territorial_scope", ("effective_control", "territorial_only"), "effective_control",
-             "V3: whether refugee law (art. 33, custom's refugee-law limb) reaches a person held under effective control abroad (Hirsi Jamaa; UNHCR Advisory Opinion 2007) or only on the territory (Sale v Haitian Centers Council); human-rights jurisdiction follows effective control under both"),
-        Axis("assurances", ("othman", "never_against_torture", "wgad"), "othman",
-             "V4: when diplomatic assurances can be relied on (ECtHR, Othman §§186-189; the Joint NGO Statement on Diplomatic Assurances: never against torture; the Working Group on Arbitrary Detention's three conditions, IOM Information Note §V.1)"),
-        Axis("art33_reading", ("collectivist", "strict", "strict_narrow", "collectivist_excision"), "collectivist",
-             "V6: whom art. 33(1) reaches (Wikipedia, Non-refoulement, \"Interpretations\": collectivist; strict, territory only; strict and narrow, recognised refugees only; excised zones)"),
-        Axis("cat_actors", ("by_date", "official_involvement", "quasi_governmental", "unable_to_protect"), "by_date",
-             "V5: who counts as an official under CAT art. 1: the Committee's reading at the assessment date (official involvement "
-             "before Elmi v Australia, 14 May 1999; quasi-governmental factions until General Comment 4, 2017; non-State actors the "
-             "state cannot control after it), or one reading fixed whatever the date"),
-        Axis("custom_exclusion", ("security_and_public_safety", "follows_1f"), "security_and_public_safety",
-             "S2: whether the refugee-law limb of custom, short of peremptory status, yields only to overriding reasons of national "
-             "security or public safety (Lauterpacht & Bethlehem 2003 §253) or also follows the art. 1F exclusions"),
-        Axis("derogation_reach", ("own_measures", "suspends_fair_trial_bar"), "own_measures",
-             "S6: whether a derogation (ECHR art. 15) concerns only the state's own measures, leaving the bar on sending a person "
-             "to a flagrant denial of justice in force, or also suspends that bar"),
+        Axis(
+            "status",
+            ("treaty_only", "customary", "jus_cogens"),
+            "customary",
+            "V1: the status of the norm outside treaties (Momeni Rad & Habibi 2024 §§7-9 conclude customary, emerging peremptory; the IOM Information Note §I.1 leans jus cogens)",
+        ),
+        Axis("risk_standard", ("real_risk", "some_risk"), "real_risk", "V2: the risk threshold (ECtHR, CAT, HRC: real risk; IACtHR: some risk)"),
+        Axis(
+            "territorial_scope",
+            ("effective_control", "territorial_only"),
+            "effective_control",
+            "V3: whether refugee law (art. 33, custom's refugee-law limb) reaches a person held under effective control abroad (Hirsi Jamaa; UNHCR Advisory Opinion 2007) or only on the territory (Sale v Haitian Centers Council); human-rights jurisdiction follows effective control under both",
+        ),
+        Axis(
+            "assurances",
+            ("othman", "never_against_torture", "wgad"),
+            "othman",
+            "V4: when diplomatic assurances can be relied on (ECtHR, Othman §§186-189; the Joint NGO Statement on Diplomatic Assurances: never against torture; the Working Group on Arbitrary Detention's three conditions, IOM Information Note §V.1)",
+        ),
+        Axis(
+            "art33_reading",
+            ("collectivist", "strict", "strict_narrow", "collectivist_excision"),
+            "collectivist",
+            'V6: whom art. 33(1) reaches (Wikipedia, Non-refoulement, "Interpretations": collectivist; strict, territory only; strict and narrow, recognised refugees only; excised zones)',
+        ),
+        Axis(
+            "cat_actors",
+            ("by_date", "official_involvement", "quasi_governmental", "unable_to_protect"),
+            "by_date",
+            "V5: who counts as an official under CAT art. 1: the Committee's reading at the assessment date (official involvement "
+            "before Elmi v Australia, 14 May 1999; quasi-governmental factions until General Comment 4, 2017; non-State actors the "
+            "state cannot control after it), or one reading fixed whatever the date",
+        ),
+        Axis(
+            "custom_exclusion",
+            ("security_and_public_safety", "follows_1f"),
+            "security_and_public_safety",
+            "S2: whether the refugee-law limb of custom, short of peremptory status, yields only to overriding reasons of national "
+            "security or public safety (Lauterpacht & Bethlehem 2003 §253) or also follows the art. 1F exclusions",
+        ),
+        Axis(
+            "derogation_reach",
+            ("own_measures", "suspends_fair_trial_bar"),
+            "own_measures",
+            "S6: whether a derogation (ECHR art. 15) concerns only the state's own measures, leaving the bar on sending a person "
+            "to a flagrant denial of justice in force, or also suspends that bar",
+        ),
     )
 }
 

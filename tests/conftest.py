@@ -19,7 +19,6 @@ from typing import Any
 
 import clingo
 import pytest
-
 from nonref.analysis import RemovalResult, analyse, derive
 from nonref.model import Case
 
@@ -40,8 +39,7 @@ BASELINE: dict[str, Any] = {
         "location": {"place": "territory", "state": REMOVING},
     },
     "risks": [
-        {"id": RISK, "harm": "torture", "in": DESTINATION, "source": "state",
-         "exposure": "personal", "evidence": "substantial_grounds"},
+        {"id": RISK, "harm": "torture", "in": DESTINATION, "source": "state", "exposure": "personal", "evidence": "substantial_grounds"},
     ],
     "removals": [{"id": REMOVAL, "by": REMOVING, "to": DESTINATION, "kind": "deportation"}],
 }

@@ -2,7 +2,6 @@
 
 import pytest
 from conftest import atoms, holds, make_case, result, verdict
-
 from nonref.analysis import analyse
 
 HR = {"echr_3", "iccpr_7", "customary_human_rights"}
@@ -108,10 +107,13 @@ def test_C1_6_C3_1_no_prohibiting_bar_makes_it_permitted():
 @pytest.mark.rule("C1.6", fires=True)
 @pytest.mark.rule("C3.1", fires=True)
 def test_C1_6_C3_1_outcome_per_removal():
-    case = make_case(states={"CCC": {"name": "Safe Third State"}}, removals=[
-        {"id": "rem", "by": "AAA", "to": "BBB", "kind": "deportation"},
-        {"id": "safe", "by": "AAA", "to": "CCC", "kind": "transfer"},
-    ])
+    case = make_case(
+        states={"CCC": {"name": "Safe Third State"}},
+        removals=[
+            {"id": "rem", "by": "AAA", "to": "BBB", "kind": "deportation"},
+            {"id": "safe", "by": "AAA", "to": "CCC", "kind": "transfer"},
+        ],
+    )
     assert atoms(case, "prohibited") == {("rem",)}
     assert atoms(case, "permitted") == {("safe",)}
     analysis = analyse(case)
@@ -124,8 +126,7 @@ DESTITUTION = {"harm": "destitution", "source": "none"}
 
 
 def destitution_in(state: str, rid: str) -> dict:
-    return {"id": rid, "harm": "destitution", "in": state, "source": "none",
-            "exposure": "personal", "evidence": "substantial_grounds"}
+    return {"id": rid, "harm": "destitution", "in": state, "source": "none", "exposure": "personal", "evidence": "substantial_grounds"}
 
 
 @pytest.mark.rule("C1.7", fires=True)
@@ -168,8 +169,11 @@ def test_C1_7_C1_8_one_unassurable_risk_is_enough():
 @pytest.mark.rule("C1.7", fires=False)
 @pytest.mark.rule("C1.8", fires=True)
 def test_C1_7_C1_8_destitution_down_a_chain_is_beyond_assurance():
-    case = make_case(states={"CCC": {"name": "Third State"}}, risks=[destitution_in("CCC", "r1")],
-                     onward=[{"from": "BBB", "to": "CCC", "because": "readmission_agreement"}])
+    case = make_case(
+        states={"CCC": {"name": "Third State"}},
+        risks=[destitution_in("CCC", "r1")],
+        onward=[{"from": "BBB", "to": "CCC", "because": "readmission_agreement"}],
+    )
     assert atoms(case, "beyond_assurance") == {("rem",)}
     r = result(case)
     assert r.outcome == "prohibited"
@@ -203,19 +207,25 @@ def test_C1_9_no_breach_no_bar_to_an_assurance():
     assert atoms(permitted, "beyond_assurance") == set()
 
 
-TWO_DESTINATIONS = {"states": {"CCC": {"name": "Third State"}}, "removals": [
-    {"id": "rem", "by": "AAA", "to": "BBB", "kind": "deportation"},
-    {"id": "other", "by": "AAA", "to": "CCC", "kind": "transfer"},
-]}
+TWO_DESTINATIONS = {
+    "states": {"CCC": {"name": "Third State"}},
+    "removals": [
+        {"id": "rem", "by": "AAA", "to": "BBB", "kind": "deportation"},
+        {"id": "other", "by": "AAA", "to": "CCC", "kind": "transfer"},
+    ],
+}
 
 
 @pytest.mark.rule("C2.1", fires=True)
 @pytest.mark.rule("C2.2", fires=False)
 def test_C2_1_every_destination_prohibited_so_the_state_must_admit():
-    case = make_case(**TWO_DESTINATIONS, risks=[
-        {"id": "r1", "harm": "torture", "in": "BBB", "source": "state", "exposure": "personal", "evidence": "substantial_grounds"},
-        {"id": "r2", "harm": "torture", "in": "CCC", "source": "state", "exposure": "personal", "evidence": "substantial_grounds"},
-    ])
+    case = make_case(
+        **TWO_DESTINATIONS,
+        risks=[
+            {"id": "r1", "harm": "torture", "in": "BBB", "source": "state", "exposure": "personal", "evidence": "substantial_grounds"},
+            {"id": "r2", "harm": "torture", "in": "CCC", "source": "state", "exposure": "personal", "evidence": "substantial_grounds"},
+        ],
+    )
     assert atoms(case, "lawful_destination") == set()
     assert atoms(case, "must_admit") == {("AAA",)}
     analysis = analyse(case)
@@ -280,8 +290,7 @@ def test_C1_11_no_refugee_limb_without_a_convention_ground():
 
 @pytest.mark.rule("C1.12", fires=True)
 def test_C1_12_achr_22_8_protects_any_alien_Pacheco_Tineo():
-    case = make_case(instruments=["achr"], person={"status": "migrant"},
-                     risk={"harm": "arbitrary_killing", "ground": "political_opinion"})
+    case = make_case(instruments=["achr"], person={"status": "migrant"}, risk={"harm": "arbitrary_killing", "ground": "political_opinion"})
     assert verdict(case) == ("prohibited", {"achr_22_8", "customary_human_rights", "customary_refugee_law"})
     assert holds(case, "absolute", "achr_22_8")
 
@@ -295,8 +304,13 @@ def test_C1_12_achr_22_8_needs_one_of_its_grounds():
 
 @pytest.mark.rule("C1.13", fires=True)
 def test_C1_13_oau_convention_covers_rejection_at_the_frontier_with_no_exception():
-    case = make_case(instruments=["oau_refugee_convention"], risk=PERSECUTION, conduct=["danger_to_security"],
-                     location={"place": "border", "state": "AAA"}, variants={"status": "treaty_only"})
+    case = make_case(
+        instruments=["oau_refugee_convention"],
+        risk=PERSECUTION,
+        conduct=["danger_to_security"],
+        location={"place": "border", "state": "AAA"},
+        variants={"status": "treaty_only"},
+    )
     r = result(case)
     assert r.outcome == "prohibited"
     assert [b.article for b in r.prohibiting] == ["oau_2_3"]
@@ -304,8 +318,7 @@ def test_C1_13_oau_convention_covers_rejection_at_the_frontier_with_no_exception
 
 @pytest.mark.rule("C1.13", fires=False)
 def test_C1_13_oau_convention_does_not_protect_a_person_excluded_under_article_I_5():
-    case = make_case(instruments=["oau_refugee_convention"], risk=PERSECUTION, conduct=["excluded_1f"],
-                     variants={"status": "treaty_only"})
+    case = make_case(instruments=["oau_refugee_convention"], risk=PERSECUTION, conduct=["excluded_1f"], variants={"status": "treaty_only"})
     assert verdict(case) == ("permitted", set())
 
 
@@ -313,19 +326,32 @@ def test_C1_13_oau_convention_does_not_protect_a_person_excluded_under_article_I
 def test_C1_14_oau_convention_protects_those_fleeing_serious_disturbances_of_public_order():
     """OAU art. I(2): no individual targeting is needed, and the violence need not be of the most
     extreme intensity the ECtHR asks for (Sufi and Elmi §241)."""
-    case = make_case(instruments=["echr", "oau_refugee_convention"],
-                     risk={"harm": "generalised_violence", "source": "non_state", "state_protection": "unable",
-                           "exposure": "general"})
+    case = make_case(
+        instruments=["echr", "oau_refugee_convention"],
+        risk={"harm": "generalised_violence", "source": "non_state", "state_protection": "unable", "exposure": "general"},
+    )
     assert verdict(case) == ("prohibited", {"oau_2_3"})
 
 
 @pytest.mark.rule("C1.14", fires=False)
 def test_C1_14_the_disturbances_must_be_in_the_country_of_origin():
-    case = make_case(instruments=["oau_refugee_convention"], variants={"status": "treaty_only"},
-                     states={"CCC": {"name": "Third State"}},
-                     risks=[{"id": "r1", "harm": "generalised_violence", "in": "CCC", "source": "non_state",
-                             "state_protection": "unable", "exposure": "general", "evidence": "substantial_grounds"}],
-                     removals=[{"id": "rem", "by": "AAA", "to": "CCC", "kind": "deportation"}])
+    case = make_case(
+        instruments=["oau_refugee_convention"],
+        variants={"status": "treaty_only"},
+        states={"CCC": {"name": "Third State"}},
+        risks=[
+            {
+                "id": "r1",
+                "harm": "generalised_violence",
+                "in": "CCC",
+                "source": "non_state",
+                "state_protection": "unable",
+                "exposure": "general",
+                "evidence": "substantial_grounds",
+            }
+        ],
+        removals=[{"id": "rem", "by": "AAA", "to": "CCC", "kind": "deportation"}],
+    )
     assert verdict(case) == ("permitted", set())
 
 
@@ -343,8 +369,11 @@ def test_C1_15_adult_offence_death_penalty_not_barred_by_the_crc():
 
 @pytest.mark.rule("C1.16", fires=True)
 def test_C1_16_eu_charter_binds_only_when_implementing_eu_law():
-    case = make_case(instruments=["eu_charter"], risk={"harm": "death_penalty"},
-                     removals=[{"id": "rem", "by": "AAA", "to": "BBB", "kind": "extradition", "eu_law": False}])
+    case = make_case(
+        instruments=["eu_charter"],
+        risk={"harm": "death_penalty"},
+        removals=[{"id": "rem", "by": "AAA", "to": "BBB", "kind": "extradition", "eu_law": False}],
+    )
     assert holds(case, "outside_material_scope", "rem", "eu_charter_19_2")
     assert verdict(case) == ("permitted", set())
 

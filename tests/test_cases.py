@@ -2,9 +2,8 @@
 
 from pathlib import Path
 
-import pytest
-
 import nonref
+import pytest
 from nonref.loader import load
 
 CASES = Path(__file__).parent.parent / "cases"
@@ -28,9 +27,5 @@ def test_case_reproduces_holding(path: Path):
 
 
 def test_at_least_three_no_violation_holdings():
-    permitted = [
-        p.name
-        for p in FILES
-        if any(e.outcome == "permitted" for e in load(p).case.expected.values())
-    ]
+    permitted = [p.name for p in FILES if any(e.outcome == "permitted" for e in load(p).case.expected.values())]
     assert len(permitted) >= 3, f"only {permitted} are permitted holdings"

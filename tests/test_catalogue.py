@@ -4,7 +4,6 @@ import importlib
 from collections import defaultdict
 
 import pytest
-
 from nonref import rulebase
 
 FAMILY_MODULES = {
@@ -94,13 +93,17 @@ def test_parse_accepts_annotated_rules():
     assert (rule.id, rule.source, rule.reads, rule.file, rule.line) == ("X1.1", "somewhere", "p holds.", "x.lp", 4)
 
 
-@pytest.mark.parametrize("text, message", [
-    (GOOD + "q :- p.\n", "rule without id, reads, source"),
-    (GOOD + "\n%@ id: X1.2\n%@ reads: q holds.\nq :- p.\n", "rule without source"),
-    (GOOD + "\n%@ id: X1.2\n%@ source: somewhere\n%@ reads: q holds.\n\nq :- p.\n", "rule without id, reads, source"),
-    (GOOD + "\n%@ id: x-2\n%@ source: somewhere\n%@ reads: q holds.\nq :- p.\n", "is not of the form"),
-    (GOOD + "\n%@ id: X1.1\n%@ source: somewhere\n%@ reads: q holds.\nq :- p.\n", "already used"),
-], ids=["no annotation", "no source", "blank line between", "bad id", "duplicate id"])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (GOOD + "q :- p.\n", "rule without id, reads, source"),
+        (GOOD + "\n%@ id: X1.2\n%@ reads: q holds.\nq :- p.\n", "rule without source"),
+        (GOOD + "\n%@ id: X1.2\n%@ source: somewhere\n%@ reads: q holds.\n\nq :- p.\n", "rule without id, reads, source"),
+        (GOOD + "\n%@ id: x-2\n%@ source: somewhere\n%@ reads: q holds.\nq :- p.\n", "is not of the form"),
+        (GOOD + "\n%@ id: X1.1\n%@ source: somewhere\n%@ reads: q holds.\nq :- p.\n", "already used"),
+    ],
+    ids=["no annotation", "no source", "blank line between", "bad id", "duplicate id"],
+)
 def test_parse_rejects_badly_annotated_rules(text, message):
     with pytest.raises(rulebase.RuleBaseError, match=message):
         rulebase.parse([("x.lp", text)])

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from nonref.cli import cli
 
 CASES = Path(__file__).parent.parent / "cases"
@@ -49,8 +48,7 @@ def line_of(text: str, fragment: str) -> int:
     return next(i for i, line in enumerate(text.splitlines(), 1) if fragment in line)
 
 
-def one_error(exit_code: int, stdout: str, stderr: str, file: Path | str | None = None,
-              line: int | None = None, path: str | None = None) -> str:
+def one_error(exit_code: int, stdout: str, stderr: str, file: Path | str | None = None, line: int | None = None, path: str | None = None) -> str:
     """Assert the bad-input rule and return the single error line."""
     assert exit_code == 2, (exit_code, stdout, stderr)
     assert stdout == ""
@@ -87,13 +85,16 @@ def test_invalid_yaml_syntax(tmp_path):
     assert script_error("run", f) == message
 
 
-@pytest.mark.parametrize("old, new, path, got", [
-    ("  status: asylum_seeker ", "  child: yes\n  status: asylum_seeker ", "person.child", "expected a valid boolean, got 'yes'"),
-    ("  title: Chahal v. United Kingdom", "  title: 42", "case.title", "expected a valid string, got 42"),
-    ("    to: IND", "    to: 356", "removals[0].to", "expected a valid string, got 356"),
-    ("    danger_to_security: true", "    danger_to_security: 1", "person.conduct.danger_to_security", "got 1"),
-    ("    bound_by: [iccpr]", "    bound_by: iccpr", "states.IND.bound_by", "expected a valid list, got 'iccpr'"),
-])
+@pytest.mark.parametrize(
+    "old, new, path, got",
+    [
+        ("  status: asylum_seeker ", "  child: yes\n  status: asylum_seeker ", "person.child", "expected a valid boolean, got 'yes'"),
+        ("  title: Chahal v. United Kingdom", "  title: 42", "case.title", "expected a valid string, got 42"),
+        ("    to: IND", "    to: 356", "removals[0].to", "expected a valid string, got 356"),
+        ("    danger_to_security: true", "    danger_to_security: 1", "person.conduct.danger_to_security", "got 1"),
+        ("    bound_by: [iccpr]", "    bound_by: iccpr", "states.IND.bound_by", "expected a valid list, got 'iccpr'"),
+    ],
+)
 def test_wrong_type(tmp_path, old, new, path, got):
     text = edit(old, new)
     f = write(tmp_path, text)
@@ -162,7 +163,7 @@ def test_fifty_megabyte_file(tmp_path):
 
 def test_alias_bomb(tmp_path):
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for prev, name in zip("abcdefgh", "bcdefghi"):
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
     f = write(tmp_path, "\n".join(lines) + "\n")
     assert "alias bomb" in script_error("run", f, file=f, line=6)  # where the count passes the bound
@@ -233,11 +234,14 @@ def test_unknown_removal_id_in_expected(tmp_path):
     assert message.endswith("expected the id of a removal (deportation), got 'expulsion'")
 
 
-@pytest.mark.parametrize("option, words", [
-    ("status=sometimes", "expected one of treaty_only, customary, jus_cogens, got 'sometimes'"),
-    ("colour=red", "unknown variant axis 'colour'"),
-    ("jus_cogens", "expected axis=value"),
-])
+@pytest.mark.parametrize(
+    "option, words",
+    [
+        ("status=sometimes", "expected one of treaty_only, customary, jus_cogens, got 'sometimes'"),
+        ("colour=red", "unknown variant axis 'colour'"),
+        ("jus_cogens", "expected axis=value"),
+    ],
+)
 def test_bad_variant(option, words):
     message = cli_error("run", CHAHAL, "--variant", option)
     assert message.startswith("error: ") and words in message
@@ -288,8 +292,16 @@ def test_run_json_schema_fields():
     assert out["title"] == "Chahal v. United Kingdom"
     assert out["assessed_on"] == "1996-11-15"
     assert out["file"] == str(CHAHAL)
-    assert set(out["variants"]) == {"status", "risk_standard", "territorial_scope", "assurances", "art33_reading", "cat_actors",
-                                    "custom_exclusion", "derogation_reach"}
+    assert set(out["variants"]) == {
+        "status",
+        "risk_standard",
+        "territorial_scope",
+        "assurances",
+        "art33_reading",
+        "cat_actors",
+        "custom_exclusion",
+        "derogation_reach",
+    }
     assert set(out["stamp"]) == {"nonref", "rules", "case", "variants"}
     (removal,) = out["removals"]
     assert removal.keys() >= {"id", "by", "from", "to", "kind", "outcome", "bases", "refugee_law", "conduct_irrelevant"}

@@ -2,7 +2,6 @@
 
 import pytest
 from conftest import atoms, holds, make_case, result, rules_in, verdict
-
 from nonref.explain.graph import explain
 
 ALL = {"cat_3", "echr_3", "iccpr_7", "customary_human_rights"}
@@ -17,7 +16,6 @@ def assurance(*against: str, by: str = "BBB", **features) -> dict:
     return {"id": "a1", "by": by, "against": list(against), **features}
 
 
-
 @pytest.mark.rule("D4.1", fires=True)
 def test_D4_1_torture_and_ill_treatment_are_secret_harms():
     assert atoms(make_case(), "secret_harm") == {("torture",), ("cruel_inhuman_degrading",)}
@@ -25,8 +23,9 @@ def test_D4_1_torture_and_ill_treatment_are_secret_harms():
 
 @pytest.mark.rule("D4.1", fires=False)
 def test_D4_1_the_death_penalty_is_not_a_secret_harm():
-    case = make_case(instruments=DEATH_PENALTY_STATE, risk={"harm": "death_penalty"},
-                     assurances=[assurance("death_penalty", specific=True, binding=True)])
+    case = make_case(
+        instruments=DEATH_PENALTY_STATE, risk={"harm": "death_penalty"}, assurances=[assurance("death_penalty", specific=True, binding=True)]
+    )
     assert not holds(case, "secret_harm", "death_penalty")
     assert holds(case, "relied_on", "a1", "death_penalty")  # no verification needed, unlike torture
 
@@ -45,8 +44,7 @@ def test_D1_1_a_situation_excluding_any_assurance_Othman_188():
 @pytest.mark.rule("D2.5", fires=False)
 @pytest.mark.parametrize("view", ["wgad", "never_against_torture"])
 def test_D1_3_systematic_torture_excludes_reliance_outside_Othman(view):
-    case = make_case(destination={"torture_systematic": True}, assurances=[assurance("torture", **WGAD)],
-                     variants={"assurances": view})
+    case = make_case(destination={"torture_systematic": True}, assurances=[assurance("torture", **WGAD)], variants={"assurances": view})
     assert atoms(case, "torture_assurance_excluded") == {("BBB",)}
     assert atoms(case, "no_assurance_accepted") == set()  # it reaches assurances against torture only
     assert atoms(case, "weakened") == set()  # D2.5 is the Othman test's weighing, not these views'
@@ -59,8 +57,7 @@ def test_D1_3_systematic_torture_excludes_reliance_outside_Othman(view):
 def test_D1_3_Othman_weighs_widespread_torture_without_excluding_reliance():
     # Othman §§191-205: torture widespread in Jordan, yet specific, binding, monitored assurances,
     # examined in depth by SIAC, were accepted.
-    case = make_case(destination={"torture_systematic": True},
-                     assurances=[assurance("torture", **OTHMAN, court_examined=True)])
+    case = make_case(destination={"torture_systematic": True}, assurances=[assurance("torture", **OTHMAN, court_examined=True)])
     assert atoms(case, "torture_assurance_excluded") == set()
     assert atoms(case, "weakened") == set()
     assert result(case).cured == ["r1"]
@@ -162,11 +159,15 @@ def test_D3_1_WGAD_conditions_not_met(change):
 # The same assurance, judged under each view of assurances (V4).
 @pytest.mark.rule("D2.1", fires=True)
 @pytest.mark.rule("D3.1", fires=True)
-@pytest.mark.parametrize("features, cured_under", [
-    (OTHMAN, {"othman"}),  # specific, but no enforcement mechanism
-    (WGAD, {"wgad"}),  # enforceable, but not specific to this person
-    (BEST, {"othman", "wgad"}),
-], ids=["othman-only", "wgad-only", "both"])
+@pytest.mark.parametrize(
+    "features, cured_under",
+    [
+        (OTHMAN, {"othman"}),  # specific, but no enforcement mechanism
+        (WGAD, {"wgad"}),  # enforceable, but not specific to this person
+        (BEST, {"othman", "wgad"}),
+    ],
+    ids=["othman-only", "wgad-only", "both"],
+)
 def test_D_the_variants_differ_on_the_same_assurance(features, cured_under):
     for view in ("othman", "wgad", "never_against_torture"):
         case = make_case(assurances=[assurance("torture", **features)], variants={"assurances": view})
@@ -193,8 +194,12 @@ def test_D4_2_not_under_Othman():
 @pytest.mark.rule("D4.2", fires=False)
 @pytest.mark.rule("D4.3", fires=True)
 def test_D4_3_death_penalty_assurance_works_even_where_torture_ones_never_do_Soering():
-    case = make_case(instruments=DEATH_PENALTY_STATE, risk={"harm": "death_penalty"}, variants={"assurances": "never_against_torture"},
-                     assurances=[assurance("death_penalty", specific=True, binding=True)])
+    case = make_case(
+        instruments=DEATH_PENALTY_STATE,
+        risk={"harm": "death_penalty"},
+        variants={"assurances": "never_against_torture"},
+        assurances=[assurance("death_penalty", specific=True, binding=True)],
+    )
     assert atoms(case, "disregarded") == set()
     assert holds(case, "relied_on", "a1", "death_penalty")
     assert result(case).cured == ["r1"]
@@ -204,8 +209,7 @@ def test_D4_3_death_penalty_assurance_works_even_where_torture_ones_never_do_Soe
 @pytest.mark.rule("D4.3", fires=True)
 @pytest.mark.rule("D5.2", fires=True)
 def test_D4_3_guarantee_on_reception_conditions_Tarakhel():
-    case = make_case(risk={"harm": "destitution", "source": "none"},
-                     assurances=[assurance("destitution", specific=True, binding=True)])
+    case = make_case(risk={"harm": "destitution", "source": "none"}, assurances=[assurance("destitution", specific=True, binding=True)])
     assert atoms(case, "relied_on") == {("a1", "destitution")}
     assert result(case).cured == ["r1"]
     assert verdict(case) == ("permitted", set())
@@ -215,8 +219,7 @@ def test_D4_3_guarantee_on_reception_conditions_Tarakhel():
 @pytest.mark.parametrize("missing", ["specific", "binding"])
 def test_D4_3_vague_or_non_binding_death_penalty_assurance(missing):
     features = {"specific": True, "binding": True, missing: False}
-    case = make_case(instruments=DEATH_PENALTY_STATE, risk={"harm": "death_penalty"},
-                     assurances=[assurance("death_penalty", **features)])
+    case = make_case(instruments=DEATH_PENALTY_STATE, risk={"harm": "death_penalty"}, assurances=[assurance("death_penalty", **features)])
     assert atoms(case, "relied_on") == set()
     r = result(case)
     assert r.outcome == "prohibited"
@@ -225,10 +228,14 @@ def test_D4_3_vague_or_non_binding_death_penalty_assurance(missing):
 
 @pytest.mark.rule("D4.4", fires=True)
 def test_D4_4_death_penalty_assurance_also_removes_death_row_Soering():
-    case = make_case(instruments=DEATH_PENALTY_STATE, assurances=[assurance("death_penalty", specific=True, binding=True)], risks=[
-        {"id": "dp", "harm": "death_penalty", "in": "BBB", "source": "state", "exposure": "personal", "evidence": "substantial_grounds"},
-        {"id": "row", "harm": "death_row", "in": "BBB", "source": "state", "exposure": "personal", "evidence": "substantial_grounds"},
-    ])
+    case = make_case(
+        instruments=DEATH_PENALTY_STATE,
+        assurances=[assurance("death_penalty", specific=True, binding=True)],
+        risks=[
+            {"id": "dp", "harm": "death_penalty", "in": "BBB", "source": "state", "exposure": "personal", "evidence": "substantial_grounds"},
+            {"id": "row", "harm": "death_row", "in": "BBB", "source": "state", "exposure": "personal", "evidence": "substantial_grounds"},
+        ],
+    )
     assert holds(case, "relied_on", "a1", "death_row")
     assert result(case).cured == ["dp", "row"]
     assert verdict(case) == ("permitted", set())
@@ -258,8 +265,11 @@ def test_D4_5_torture_is_not_assurable():
 
 @pytest.mark.rule("D4.5", fires=False)
 def test_D4_5_destitution_further_down_a_chain_is_not_assurable():
-    case = make_case(states={"CCC": {"name": "Third State"}}, risk={"harm": "destitution", "source": "none", "in": "CCC"},
-                     onward=[{"from": "BBB", "to": "CCC", "because": "readmission_agreement"}])
+    case = make_case(
+        states={"CCC": {"name": "Third State"}},
+        risk={"harm": "destitution", "source": "none", "in": "CCC"},
+        onward=[{"from": "BBB", "to": "CCC", "because": "readmission_agreement"}],
+    )
     assert atoms(case, "assurable") == set()
     r = result(case)
     assert r.outcome == "prohibited"
@@ -278,8 +288,11 @@ def test_D4_6_torture_and_persecution_are_not_subjects_of_assurance():
     assert subjects.isdisjoint({"torture", "cruel_inhuman_degrading", "persecution"})
 
 
-CHAIN = {"states": {"CCC": {"name": "Third State"}}, "risk": {"in": "CCC"},
-         "onward": [{"from": "BBB", "to": "CCC", "because": "readmission_agreement"}]}
+CHAIN = {
+    "states": {"CCC": {"name": "Third State"}},
+    "risk": {"in": "CCC"},
+    "onward": [{"from": "BBB", "to": "CCC", "because": "readmission_agreement"}],
+}
 
 
 @pytest.mark.rule("D5.1", fires=True)
@@ -354,8 +367,9 @@ DEATH_PENALTY_BARS = {"echr_2", "echr_3"}  # Al-Saadoon: every ECHR state from 2
 @pytest.mark.rule("D1.1", fires=True)
 @pytest.mark.rule("D4.3", fires=False)
 def test_D1_1_no_death_penalty_assurance_from_a_state_whose_situation_excludes_any_assurance():
-    case = make_case(instruments=DEATH_PENALTY_STATE, risk=DEATH_PENALTY_RISK, destination={"assurances_excluded": True},
-                     assurances=[DEATH_PENALTY_ASSURANCE])
+    case = make_case(
+        instruments=DEATH_PENALTY_STATE, risk=DEATH_PENALTY_RISK, destination={"assurances_excluded": True}, assurances=[DEATH_PENALTY_ASSURANCE]
+    )
     assert atoms(case, "no_assurance_accepted") == {("BBB",)}
     assert atoms(case, "relied_on") == set()  # specific and binding, yet not relied on
     assert atoms(case, "cured") == set()
@@ -385,8 +399,12 @@ def test_D4_5_no_assurance_could_make_lawful_a_removal_to_a_state_excluding_any_
 @pytest.mark.rule("D1.2", fires=True)
 @pytest.mark.rule("D4.3", fires=True)
 def test_D1_2_uncontrolled_torturers_do_not_bar_a_death_penalty_assurance():
-    case = make_case(instruments=DEATH_PENALTY_STATE, risk=DEATH_PENALTY_RISK, destination={"perpetrators_uncontrolled": True},
-                     assurances=[DEATH_PENALTY_ASSURANCE])
+    case = make_case(
+        instruments=DEATH_PENALTY_STATE,
+        risk=DEATH_PENALTY_RISK,
+        destination={"perpetrators_uncontrolled": True},
+        assurances=[DEATH_PENALTY_ASSURANCE],
+    )
     assert atoms(case, "torture_assurance_excluded") == {("BBB",)}
     assert atoms(case, "no_assurance_accepted") == set()
     assert holds(case, "relied_on", "a1", "death_penalty")
@@ -397,8 +415,9 @@ def test_D1_2_uncontrolled_torturers_do_not_bar_a_death_penalty_assurance():
 @pytest.mark.rule("D1.2", fires=True)
 @pytest.mark.parametrize("view", ["othman", "wgad"])
 def test_D1_2_uncontrolled_perpetrators_exclude_even_the_best_assurance_under_every_test(view):
-    case = make_case(destination={"perpetrators_uncontrolled": True}, assurances=[assurance("torture", **BEST, court_examined=True)],
-                     variants={"assurances": view})
+    case = make_case(
+        destination={"perpetrators_uncontrolled": True}, assurances=[assurance("torture", **BEST, court_examined=True)], variants={"assurances": view}
+    )
     assert atoms(case, "torture_assurance_excluded") == {("BBB",)}
     assert atoms(case, "weakened") == set()  # not weakened: excluded outright
     assert atoms(case, "relied_on") == set()
@@ -409,8 +428,13 @@ def test_D1_2_uncontrolled_perpetrators_exclude_even_the_best_assurance_under_ev
 @pytest.mark.rule("D4.3", fires=True)
 @pytest.mark.parametrize("view", ["wgad", "never_against_torture"])
 def test_D1_3_systematic_torture_does_not_bar_a_death_penalty_assurance(view):
-    case = make_case(instruments=DEATH_PENALTY_STATE, risk=DEATH_PENALTY_RISK, destination={"torture_systematic": True},
-                     assurances=[DEATH_PENALTY_ASSURANCE], variants={"assurances": view})
+    case = make_case(
+        instruments=DEATH_PENALTY_STATE,
+        risk=DEATH_PENALTY_RISK,
+        destination={"torture_systematic": True},
+        assurances=[DEATH_PENALTY_ASSURANCE],
+        variants={"assurances": view},
+    )
     assert atoms(case, "torture_assurance_excluded") == {("BBB",)}
     assert holds(case, "relied_on", "a1", "death_penalty")
     assert result(case).cured == ["r1"]
@@ -437,8 +461,7 @@ def test_D1_4_member_of_a_targeted_group_is_not_cured_by_a_reliable_assurance_Sa
 @pytest.mark.rule("D1.4", fires=True)
 @pytest.mark.parametrize("view", ["othman", "wgad"])
 def test_D1_4_targeted_group_not_cured_even_by_a_court_examined_monitored_assurance(view):
-    case = make_case(risk={"exposure": "group"}, assurances=[assurance("torture", **BEST, court_examined=True)],
-                     variants={"assurances": view})
+    case = make_case(risk={"exposure": "group"}, assurances=[assurance("torture", **BEST, court_examined=True)], variants={"assurances": view})
     assert atoms(case, "group_targeted") == {("r1",)}
     assert atoms(case, "cured") == set()
     assert verdict(case) == ("prohibited", ALL)
@@ -449,8 +472,7 @@ def test_D1_4_targeted_group_not_cured_even_by_a_court_examined_monitored_assura
 def test_D1_4_D2_5_targeted_group_in_a_state_of_systematic_torture_Saadi_147_148():
     # Saadi §§147-148: where reliable sources report practices manifestly contrary to the
     # Convention, a specific, binding, monitored assurance does not remove the risk.
-    case = make_case(risk={"exposure": "group"}, destination={"torture_systematic": True},
-                     assurances=[assurance("torture", **BEST)])
+    case = make_case(risk={"exposure": "group"}, destination={"torture_systematic": True}, assurances=[assurance("torture", **BEST)])
     assert atoms(case, "group_targeted") == {("r1",)}
     assert atoms(case, "weakened") == {("a1",)}
     assert atoms(case, "relied_on") == set()
@@ -460,8 +482,7 @@ def test_D1_4_D2_5_targeted_group_in_a_state_of_systematic_torture_Saadi_147_148
 
 @pytest.mark.rule("D1.4", fires=False)
 def test_D1_4_group_exposure_to_the_death_penalty_is_not_a_secret_harm():
-    case = make_case(instruments=DEATH_PENALTY_STATE, risk={**DEATH_PENALTY_RISK, "exposure": "group"},
-                     assurances=[DEATH_PENALTY_ASSURANCE])
+    case = make_case(instruments=DEATH_PENALTY_STATE, risk={**DEATH_PENALTY_RISK, "exposure": "group"}, assurances=[DEATH_PENALTY_ASSURANCE])
     assert atoms(case, "group_targeted") == set()
     assert result(case).cured == ["r1"]
     assert verdict(case) == ("permitted", set())
@@ -492,8 +513,11 @@ def test_D2_4_prior_ill_treatment_weakens_the_assurance_Othman_189_x():
 
 @pytest.mark.rule("D2.4", fires=False)
 def test_D2_4_prior_ill_treatment_does_not_weaken_a_death_penalty_assurance():
-    case = make_case(instruments=DEATH_PENALTY_STATE, risk=DEATH_PENALTY_RISK,
-                     assurances=[assurance("death_penalty", specific=True, binding=True, prior_ill_treatment=True)])
+    case = make_case(
+        instruments=DEATH_PENALTY_STATE,
+        risk=DEATH_PENALTY_RISK,
+        assurances=[assurance("death_penalty", specific=True, binding=True, prior_ill_treatment=True)],
+    )
     assert atoms(case, "weakened") == set()
     assert holds(case, "relied_on", "a1", "death_penalty")
     assert verdict(case) == ("permitted", set())
@@ -519,8 +543,7 @@ def test_D2_5_unexamined_assurance_from_a_state_of_systematic_torture_Agiza_Alze
 
 @pytest.mark.rule("D2.5", fires=False)
 def test_D2_5_court_examined_assurance_survives_systematic_torture_Othman_191_205():
-    case = make_case(destination={"torture_systematic": True},
-                     assurances=[assurance("torture", **OTHMAN, court_examined=True)])
+    case = make_case(destination={"torture_systematic": True}, assurances=[assurance("torture", **OTHMAN, court_examined=True)])
     assert atoms(case, "weakened") == set()
     assert holds(case, "relied_on", "a1", "torture")
     assert verdict(case) == ("permitted", set())
@@ -528,8 +551,9 @@ def test_D2_5_court_examined_assurance_survives_systematic_torture_Othman_191_20
 
 @pytest.mark.rule("D2.5", fires=False)
 def test_D2_5_systematic_torture_does_not_weaken_a_death_penalty_assurance_under_Othman():
-    case = make_case(instruments=DEATH_PENALTY_STATE, risk=DEATH_PENALTY_RISK, destination={"torture_systematic": True},
-                     assurances=[DEATH_PENALTY_ASSURANCE])
+    case = make_case(
+        instruments=DEATH_PENALTY_STATE, risk=DEATH_PENALTY_RISK, destination={"torture_systematic": True}, assurances=[DEATH_PENALTY_ASSURANCE]
+    )
     assert atoms(case, "weakened") == set()
     assert holds(case, "relied_on", "a1", "death_penalty")
     assert verdict(case) == ("permitted", set())

@@ -11,8 +11,7 @@ from conftest import atoms, holds, lifted, make_case, result, verdict
 
 PERSECUTION = {"harm": "persecution", "ground": "political_opinion"}
 TORTURE_FOR_OPINION = {"ground": "political_opinion"}
-HUMAN_RIGHTS = {"cat_3", "echr_2", "echr_3", "echr_4", "echr_6", "iccpr_6", "iccpr_7", "ced_16", "crc_37",
-                "eu_charter_19_2", "achr_5", "achpr_5"}
+HUMAN_RIGHTS = {"cat_3", "echr_2", "echr_3", "echr_4", "echr_6", "iccpr_6", "iccpr_7", "ced_16", "crc_37", "eu_charter_19_2", "achr_5", "achpr_5"}
 NO_EXCEPTION_CLAUSE = {"achr_22_8", "oau_2_3"}
 TORTURE_BARS = {"cat_3", "echr_3", "iccpr_7", "customary_human_rights"}
 CUSTOMARY = {"status": "customary"}
@@ -52,8 +51,7 @@ def test_E2_1_refugee_law_and_custom_are_not_absolute():
 def test_E2_5_customary_torture_bar_binds_a_non_party_whatever_the_conduct_Suresh_2002():
     """Suresh v Canada (2002): a suspected fundraiser for the LTTE, found a danger to security, at risk of
     torture in Sri Lanka. Under custom alone no exception lifts the torture limb."""
-    case = make_case(instruments=[], person=terrorism("individual_finding", "danger_to_security", *SERIOUS_CRIME),
-                     variants=CUSTOMARY)
+    case = make_case(instruments=[], person=terrorism("individual_finding", "danger_to_security", *SERIOUS_CRIME), variants=CUSTOMARY)
     assert holds(case, "absolute", "customary_human_rights")
     assert verdict(case) == ("prohibited", {"customary_human_rights"})
     assert lifted(case) == {}
@@ -69,8 +67,9 @@ def test_E2_5_refugee_limb_is_not_absolute_short_of_jus_cogens():
 
 @pytest.mark.rule("E2.2", fires=True)
 def test_E2_2_jus_cogens_custom_admits_no_exception():
-    case = make_case(instruments=[], risk=TORTURE_FOR_OPINION,
-                     person=terrorism("individual_finding", "danger_to_security", *SERIOUS_CRIME), variants=JUS_COGENS)
+    case = make_case(
+        instruments=[], risk=TORTURE_FOR_OPINION, person=terrorism("individual_finding", "danger_to_security", *SERIOUS_CRIME), variants=JUS_COGENS
+    )
     assert holds(case, "absolute", "customary_refugee_law")
     assert verdict(case) == ("prohibited", {"customary_human_rights", "customary_refugee_law"})
     assert lifted(case) == {}
@@ -85,8 +84,7 @@ def test_E2_2_custom_refugee_limb_not_absolute_by_default():
 
 @pytest.mark.rule("E2.4", fires=True)
 def test_E2_4_achr_22_8_has_no_exception():
-    case = make_case(instruments=["achr"], risk=PERSECUTION, conduct=["danger_to_security", *SERIOUS_CRIME],
-                     variants=TREATY_ONLY)
+    case = make_case(instruments=["achr"], risk=PERSECUTION, conduct=["danger_to_security", *SERIOUS_CRIME], variants=TREATY_ONLY)
     assert holds(case, "absolute", "achr_22_8")
     assert verdict(case) == ("prohibited", {"achr_22_8"})
     assert lifted(case) == {}
@@ -95,8 +93,9 @@ def test_E2_4_achr_22_8_has_no_exception():
 
 @pytest.mark.rule("E2.4", fires=True)
 def test_E2_4_oau_2_3_has_no_exception_unlike_article_33_2():
-    case = make_case(instruments=["refugee_convention", "oau_refugee_convention"], risk=PERSECUTION,
-                     conduct=["danger_to_security"], variants=TREATY_ONLY)
+    case = make_case(
+        instruments=["refugee_convention", "oau_refugee_convention"], risk=PERSECUTION, conduct=["danger_to_security"], variants=TREATY_ONLY
+    )
     assert holds(case, "absolute", "oau_2_3")
     assert verdict(case) == ("prohibited", {"oau_2_3"})
     assert lifted(case) == {"rc_33": ("danger_to_security",)}
@@ -105,8 +104,7 @@ def test_E2_4_oau_2_3_has_no_exception_unlike_article_33_2():
 
 @pytest.mark.rule("E2.4", fires=False)
 def test_E2_4_article_33_alone_yields_to_its_exception():
-    case = make_case(instruments=["refugee_convention"], risk=PERSECUTION, conduct=["danger_to_security"],
-                     variants=TREATY_ONLY)
+    case = make_case(instruments=["refugee_convention"], risk=PERSECUTION, conduct=["danger_to_security"], variants=TREATY_ONLY)
     assert not holds(case, "absolute", "rc_33")
     assert verdict(case) == ("permitted", set())
     assert lifted(case) == {"rc_33": ("danger_to_security",)}
@@ -147,8 +145,7 @@ def test_E1_2_peremptory_custom_is_not_qualified():
 @pytest.mark.rule("E1.5", fires=True)
 def test_E1_3_danger_to_security_lifts_article_33_and_custom_by_its_own_exception():
     case = make_case(risk=PERSECUTION, conduct=["danger_to_security"])
-    assert atoms(case, "excepted") == {("rem", "rc_33", "danger_to_security"),
-                                       ("rem", "customary_refugee_law", "national_security")}
+    assert atoms(case, "excepted") == {("rem", "rc_33", "danger_to_security"), ("rem", "customary_refugee_law", "national_security")}
     assert verdict(case) == ("permitted", set())
     assert result(case).refugee_law == "lifted"
 
@@ -248,8 +245,7 @@ def test_E3_1_terrorism_finding_permits_return_to_persecution_under_custom_alone
 
 @pytest.mark.rule("E3.1", fires=False)
 def test_E3_1_terrorism_is_no_article_33_2_exception():
-    case = make_case(instruments=["refugee_convention"], risk=PERSECUTION, person=terrorism("individual_finding"),
-                     variants=TREATY_ONLY)
+    case = make_case(instruments=["refugee_convention"], risk=PERSECUTION, person=terrorism("individual_finding"), variants=TREATY_ONLY)
     assert atoms(case, "excepted") == set()
     assert verdict(case) == ("prohibited", {"rc_33"})
     assert result(case).refugee_law == "applies"
@@ -257,8 +253,7 @@ def test_E3_1_terrorism_is_no_article_33_2_exception():
 
 @pytest.mark.rule("E3.1", fires=False)
 def test_E3_1_no_terrorism_exclusion_under_jus_cogens():
-    case = make_case(instruments=[], risk=TORTURE_FOR_OPINION, person=terrorism("individual_finding"),
-                     variants=JUS_COGENS)
+    case = make_case(instruments=[], risk=TORTURE_FOR_OPINION, person=terrorism("individual_finding"), variants=JUS_COGENS)
     assert atoms(case, "excepted") == set()
     assert verdict(case) == ("prohibited", {"customary_human_rights", "customary_refugee_law"})
     assert lifted(case) == {}
@@ -271,8 +266,7 @@ def test_E3_2_suspicion_of_terrorism_lifts_nothing_Saadi_2008():
     state of the bar. A mere suspicion does not even lift the qualified bars."""
     case = make_case(risk=PERSECUTION, person=terrorism("suspected"))
     assert atoms(case, "excepted") == set()
-    assert atoms(case, "conduct_irrelevant") == {("rem", "rc_33", "terrorism_suspicion"),
-                                                 ("rem", "customary_refugee_law", "terrorism_suspicion")}
+    assert atoms(case, "conduct_irrelevant") == {("rem", "rc_33", "terrorism_suspicion"), ("rem", "customary_refugee_law", "terrorism_suspicion")}
     assert verdict(case) == ("prohibited", {"rc_33", "customary_refugee_law"})
     assert lifted(case) == {}
     assert result(case).conduct_irrelevant == ["terrorism_suspicion"]

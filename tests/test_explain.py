@@ -1,10 +1,10 @@
 """Justification graphs: well-founded, complete down to the facts, cited, and about the right law."""
 
+import itertools
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from nonref import analyse
 from nonref.cli import cli
 from nonref.explain.graph import explain
@@ -68,22 +68,25 @@ def _rules(graph, applies=True):
     return {n.rule for n in graph.nodes.values() if n.kind == "rule" and n.applies is applies}
 
 
-@pytest.mark.parametrize("case, removal, decisive, irrelevant", [
-    ("chahal-v-uk", "deportation", {"E2.1", "E2.3", "C1.4", "R1.2"}, {"N2.2", "H9.2", "J2.1", "R6.3"}),
-    ("saadi-v-italy", None, {"E2.1", "E2.3", "N2.1"}, {"N1.2", "H9.2"}),
-    ("salah-sheekh-v-netherlands", None, {"N1.2", "R6.2"}, {"N1.1", "E2.3"}),
-    ("elmi-v-australia", None, {"N2.2", "C1.2"}, {"N2.1", "E2.3"}),
-    ("hirsi-jamaa-v-italy", None, {"J2.1"}, {"J1.1"}),
-    ("sufi-and-elmi-v-uk", None, {"R6.3"}, {"R6.1", "R6.2"}),
-    ("d-v-uk", None, {"H9.2"}, {"H2.2", "N1.1"}),
-    ("soering-v-uk", None, {"H0.1", "H2.3"}, {"H3.2", "H2.1"}),
-    ("mss-v-belgium-and-greece", None, {"C1.1", "I3.1", "Q2.1"}, {"C1.7", "I2.2"}),
-    ("aaa-v-sshd-rwanda", None, {"I1.2", "I2.1", "I2.3", "D5.1"}, {"I2.2", "D5.2"}),
-    ("tarakhel-v-switzerland", None, {"C1.7", "D4.5", "D4.6"}, {"C1.8", "I1.2"}),
-    ("othman-v-uk", None, {"H5.1", "D2.1", "D5.2", "C1.7"}, {"D1.1", "D1.3"}),
-    ("agiza-v-sweden", None, {"C1.2", "Q2.1"}, {"D5.2", "D2.1"}),
-    ("alzery-v-sweden", None, {"C1.1", "Q2.1"}, {"D5.2", "D2.1"}),
-])
+@pytest.mark.parametrize(
+    "case, removal, decisive, irrelevant",
+    [
+        ("chahal-v-uk", "deportation", {"E2.1", "E2.3", "C1.4", "R1.2"}, {"N2.2", "H9.2", "J2.1", "R6.3"}),
+        ("saadi-v-italy", None, {"E2.1", "E2.3", "N2.1"}, {"N1.2", "H9.2"}),
+        ("salah-sheekh-v-netherlands", None, {"N1.2", "R6.2"}, {"N1.1", "E2.3"}),
+        ("elmi-v-australia", None, {"N2.2", "C1.2"}, {"N2.1", "E2.3"}),
+        ("hirsi-jamaa-v-italy", None, {"J2.1"}, {"J1.1"}),
+        ("sufi-and-elmi-v-uk", None, {"R6.3"}, {"R6.1", "R6.2"}),
+        ("d-v-uk", None, {"H9.2"}, {"H2.2", "N1.1"}),
+        ("soering-v-uk", None, {"H0.1", "H2.3"}, {"H3.2", "H2.1"}),
+        ("mss-v-belgium-and-greece", None, {"C1.1", "I3.1", "Q2.1"}, {"C1.7", "I2.2"}),
+        ("aaa-v-sshd-rwanda", None, {"I1.2", "I2.1", "I2.3", "D5.1"}, {"I2.2", "D5.2"}),
+        ("tarakhel-v-switzerland", None, {"C1.7", "D4.5", "D4.6"}, {"C1.8", "I1.2"}),
+        ("othman-v-uk", None, {"H5.1", "D2.1", "D5.2", "C1.7"}, {"D1.1", "D1.3"}),
+        ("agiza-v-sweden", None, {"C1.2", "Q2.1"}, {"D5.2", "D2.1"}),
+        ("alzery-v-sweden", None, {"C1.1", "Q2.1"}, {"D5.2", "D2.1"}),
+    ],
+)
 def test_a_prohibited_removal_is_explained_by_its_decisive_rules(case, removal, decisive, irrelevant):
     path = CASES / f"{case}.yaml"
     removal = removal or analyse(path).removals[0].id
@@ -93,15 +96,18 @@ def test_a_prohibited_removal_is_explained_by_its_decisive_rules(case, removal, 
     assert not irrelevant & _rules(graph, applies=True)
 
 
-@pytest.mark.parametrize("case, failing, not_mentioned", [
-    ("vilvarajah-v-uk", {"R1.1", "R6.1", "R6.3", "C1.1"}, {"H9.2", "E1.3"}),
-    ("n-v-uk", {"H9.2", "H9.3"}, {"R6.3", "E1.3"}),
-    ("babar-ahmad-v-uk", {"H2.2"}, {"E1.3", "J2.1"}),
-    ("rh-v-sweden", {"R1.1"}, {"H9.2"}),
-    ("ti-v-uk", {"I2.1", "C1.1"}, {"Q1.2", "D5.2"}),
-    ("khlaifia-v-italy", {"Q1.2", "C1.1"}, {"J2.1", "D2.1"}),
-    ("nd-and-nt-v-spain", {"Q1.2", "C1.1"}, {"J2.1", "D2.1"}),
-])
+@pytest.mark.parametrize(
+    "case, failing, not_mentioned",
+    [
+        ("vilvarajah-v-uk", {"R1.1", "R6.1", "R6.3", "C1.1"}, {"H9.2", "E1.3"}),
+        ("n-v-uk", {"H9.2", "H9.3"}, {"R6.3", "E1.3"}),
+        ("babar-ahmad-v-uk", {"H2.2"}, {"E1.3", "J2.1"}),
+        ("rh-v-sweden", {"R1.1"}, {"H9.2"}),
+        ("ti-v-uk", {"I2.1", "C1.1"}, {"Q1.2", "D5.2"}),
+        ("khlaifia-v-italy", {"Q1.2", "C1.1"}, {"J2.1", "D2.1"}),
+        ("nd-and-nt-v-spain", {"Q1.2", "C1.1"}, {"J2.1", "D2.1"}),
+    ],
+)
 def test_a_permitted_removal_is_explained_by_the_rules_that_do_not_apply(case, failing, not_mentioned):
     path = CASES / f"{case}.yaml"
     graph = explain(path, analyse(path).removals[0].id)
@@ -145,6 +151,7 @@ def test_cli_explain_text_json_and_errors():
     assert focused.exit_code == 0 and focused.output.startswith("real risk: torture-punjab-police")
     data = runner.invoke(cli, ["explain", chahal, "--format", "json"])
     import json
+
     graph = json.loads(data.output)
     assert graph["outcome"] == "prohibited" and graph["root"] in {n["id"] for n in graph["nodes"]}
     for args in (["explain", chahal, "nope"], ["explain", chahal, "--focus", "no such words"]):
@@ -161,13 +168,16 @@ def test_one_explainer_gives_the_same_graphs_as_separate_calls():
         assert shared.graph("deportation").to_json() == explain(path, "deportation").to_json()
 
 
-@pytest.mark.parametrize("case, finding, decisive", [
-    ("nd-and-nt-v-spain", None, {"Q1.3"}),            # no collective expulsion: own culpable conduct
-    ("mamatkulov-and-askarov-v-turkey", "interim_measure", {"Q3.1"}),
-    ("gebremedhin-v-france", "suspensive_remedy", {"Q2.1", "Q1.4"}),
-    ("ilias-and-ahmed-v-hungary", "third_country_examination", {"I3.1", "I1.2", "I2.1"}),
-    ("nsk-v-uk", "interim_measure_in_force", {"Q3.3"}),
-])
+@pytest.mark.parametrize(
+    "case, finding, decisive",
+    [
+        ("nd-and-nt-v-spain", None, {"Q1.3"}),  # no collective expulsion: own culpable conduct
+        ("mamatkulov-and-askarov-v-turkey", "interim_measure", {"Q3.1"}),
+        ("gebremedhin-v-france", "suspensive_remedy", {"Q2.1", "Q1.4"}),
+        ("ilias-and-ahmed-v-hungary", "third_country_examination", {"I3.1", "I1.2", "I2.1"}),
+        ("nsk-v-uk", "interim_measure_in_force", {"Q3.3"}),
+    ],
+)
 def test_procedural_findings_are_explained_beside_the_outcome(case, finding, decisive):
     path = CASES / f"{case}.yaml"
     removal = analyse(path).removals[0]
@@ -184,7 +194,7 @@ def test_a_chain_is_explained_hop_by_hop(case):
     graph = explain(path, removal.id)
     shown = {n.label for n in graph.nodes.values() if n.kind == "conclusion"}
     for chain in removal.chains.values():
-        for here, there in zip(chain, chain[1:]):
+        for here, there in itertools.pairwise(chain):
             assert f"{here} would send the person on to {there}" in shown, (here, there)
 
 
@@ -232,31 +242,75 @@ def _scenario(**changes):
 RELOCATION = {"area": "the capital", "safe_travel": True, "admittance": True, "no_risk_there": True}
 
 
-@pytest.mark.parametrize("name, changes, outcome, applied, words", [
-    # the human-rights limb of custom is absolute (E2.5), named as such
-    ("torture limb", dict(instruments=[], conduct=["danger_to_security"]), "prohibited", {"S2.2", "E2.5", "C1.4"},
-     "customary law, human-rights limb"),
-    # the refugee-law limb yields to national security short of jus cogens (E1.5), not art. 33(2)
-    ("refugee limb lifted", dict(instruments=[], risk={"harm": "persecution", "ground": "religion"}, conduct=["danger_to_security"]),
-     "permitted", {"C1.11", "E1.2", "E1.5"}, "customary exception: overriding reasons of national security"),
-    # CAT General Comment 4: non-State actors the state cannot control, relocation disregarded
-    ("CAT GC 4", dict(instruments=["cat"], variants={"status": "treaty_only"}, assessed_on="2019-01-01",
-                      risk={"source": "non_state", "state_protection": "unable", "internal_relocation": RELOCATION}),
-     "prohibited", {"N2.6", "N2.8", "N3.2", "R2.3", "C1.10"}, "CAT art. 1 is read as"),
-    ("ACHR art. 22(8)", dict(instruments=["achr"], variants={"status": "treaty_only"},
-                             risk={"harm": "arbitrary_killing", "ground": "political_opinion"}),
-     "prohibited", {"C1.12", "H1.4", "E2.4"}, "ACHR art. 22(8)"),
-    ("OAU art. II(3)", dict(instruments=["oau_refugee_convention"], variants={"status": "treaty_only"},
-                            risk={"harm": "generalised_violence", "source": "non_state", "state_protection": "unable", "exposure": "general"}),
-     "prohibited", {"C1.14", "E2.4"}, "OAU Refugee Convention art. II(3)"),
-    ("juvenile offender", dict(instruments=["crc"], variants={"status": "treaty_only"}, person={"child": True},
-                               risk={"harm": "death_penalty"}),
-     "prohibited", {"H3.7", "H3.6", "C1.15"}, "committed under 18"),
-    ("Othman, systematic torture", dict(destination={"torture_systematic": True},
-                                        assurances=[{"by": "BBB", "against": ["torture"], "specific": True, "binding": True,
-                                                     "verifiable": True}]),
-     "prohibited", {"D2.5"}, "assurance assurances[0] is weakened"),
-])
+@pytest.mark.parametrize(
+    "name, changes, outcome, applied, words",
+    [
+        # the human-rights limb of custom is absolute (E2.5), named as such
+        (
+            "torture limb",
+            dict(instruments=[], conduct=["danger_to_security"]),
+            "prohibited",
+            {"S2.2", "E2.5", "C1.4"},
+            "customary law, human-rights limb",
+        ),
+        # the refugee-law limb yields to national security short of jus cogens (E1.5), not art. 33(2)
+        (
+            "refugee limb lifted",
+            dict(instruments=[], risk={"harm": "persecution", "ground": "religion"}, conduct=["danger_to_security"]),
+            "permitted",
+            {"C1.11", "E1.2", "E1.5"},
+            "customary exception: overriding reasons of national security",
+        ),
+        # CAT General Comment 4: non-State actors the state cannot control, relocation disregarded
+        (
+            "CAT GC 4",
+            dict(
+                instruments=["cat"],
+                variants={"status": "treaty_only"},
+                assessed_on="2019-01-01",
+                risk={"source": "non_state", "state_protection": "unable", "internal_relocation": RELOCATION},
+            ),
+            "prohibited",
+            {"N2.6", "N2.8", "N3.2", "R2.3", "C1.10"},
+            "CAT art. 1 is read as",
+        ),
+        (
+            "ACHR art. 22(8)",
+            dict(instruments=["achr"], variants={"status": "treaty_only"}, risk={"harm": "arbitrary_killing", "ground": "political_opinion"}),
+            "prohibited",
+            {"C1.12", "H1.4", "E2.4"},
+            "ACHR art. 22(8)",
+        ),
+        (
+            "OAU art. II(3)",
+            dict(
+                instruments=["oau_refugee_convention"],
+                variants={"status": "treaty_only"},
+                risk={"harm": "generalised_violence", "source": "non_state", "state_protection": "unable", "exposure": "general"},
+            ),
+            "prohibited",
+            {"C1.14", "E2.4"},
+            "OAU Refugee Convention art. II(3)",
+        ),
+        (
+            "juvenile offender",
+            dict(instruments=["crc"], variants={"status": "treaty_only"}, person={"child": True}, risk={"harm": "death_penalty"}),
+            "prohibited",
+            {"H3.7", "H3.6", "C1.15"},
+            "committed under 18",
+        ),
+        (
+            "Othman, systematic torture",
+            dict(
+                destination={"torture_systematic": True},
+                assurances=[{"by": "BBB", "against": ["torture"], "specific": True, "binding": True, "verifiable": True}],
+            ),
+            "prohibited",
+            {"D2.5"},
+            "assurance assurances[0] is weakened",
+        ),
+    ],
+)
 def test_the_corrected_law_is_explained_by_the_rules_that_decide(name, changes, outcome, applied, words):
     graph = explain(_scenario(**changes), "rem")
     assert graph.outcome == outcome

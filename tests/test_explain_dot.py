@@ -18,7 +18,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from nonref.errors import UsageError
 from nonref.explain.dot import render, to_dot
 from nonref.explain.graph import explain
@@ -159,7 +158,6 @@ def test_png(chahal, tmp_path):
 
 def test_focus_draws_only_the_part_under_a_step(chahal, tmp_path):
     from click.testing import CliRunner
-
     from nonref.cli import cli
 
     out = tmp_path / "part.dot"

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import clingo
 import pytest
-
 from nonref.explain.engine import Matcher, compile_rules, index_by_head, input_predicates
 
 PROGRAM = """
@@ -25,12 +24,10 @@ def _rules():
 
 def _world(seed: int, states: int = 40, removals: int = 8):
     rnd = random.Random(seed)
-    facts = [clingo.Function("transfer", [clingo.Number(rnd.randrange(states)), clingo.Number(rnd.randrange(states))])
-             for _ in range(states * 2)]
+    facts = [clingo.Function("transfer", [clingo.Number(rnd.randrange(states)), clingo.Number(rnd.randrange(states))]) for _ in range(states * 2)]
     facts += [clingo.Function("safe", [clingo.Number(s)]) for s in rnd.sample(range(states), states // 8)]
     facts += [clingo.Function("risk", [clingo.Number(s)]) for s in rnd.sample(range(states), states // 10)]
-    facts += [clingo.Function("removal", [clingo.Function(f"r{k}"), clingo.Number(rnd.randrange(states))])
-              for k in range(removals)]
+    facts += [clingo.Function("removal", [clingo.Function(f"r{k}"), clingo.Number(rnd.randrange(states))]) for k in range(removals)]
     ctl = clingo.Control(["--warn=none"])
     ctl.add("base", [], PROGRAM)
     with ctl.backend() as backend:
@@ -80,8 +77,7 @@ def test_every_support_is_a_shallowest_one(seed):
     for a in reach:  # a chain is shown by its shortest path
         assert _depth(m, a) == distance[a] + 1
     for a in (a for a in model if a.name == "bad"):
-        risky = {p: distance[p] for p in distance if p.arguments[0] == a.arguments[0]
-                 and clingo.Function("risk", [p.arguments[1]]) in set(model)}
+        risky = {p: distance[p] for p in distance if p.arguments[0] == a.arguments[0] and clingo.Function("risk", [p.arguments[1]]) in set(model)}
         nearest = min(risky.values())
         chosen = m.support(a).positive[0]
         # the nearest state at risk; among equally near ones, the first in clingo's order

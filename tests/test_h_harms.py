@@ -13,16 +13,30 @@ def covered(case, article):
 
 
 def illness(critically_ill=False, treatment_accessible=False, rapid_irreversible_decline=False):
-    return {"harm": "serious_illness", "source": "none", "illness": {
-        "critically_ill": critically_ill, "treatment_accessible": treatment_accessible,
-        "rapid_irreversible_decline": rapid_irreversible_decline}}
+    return {
+        "harm": "serious_illness",
+        "source": "none",
+        "illness": {
+            "critically_ill": critically_ill,
+            "treatment_accessible": treatment_accessible,
+            "rapid_irreversible_decline": rapid_irreversible_decline,
+        },
+    }
 
 
 @pytest.mark.rule("H1.1", fires=True)
 def test_H1_1_torture_covered_by_cat_echr_iccpr_custom():
     case = make_case()
     assert {a for a, h in atoms(case, "covers") if h == "torture"} == {
-        "cat_3", "echr_3", "iccpr_7", "achr_5", "achpr_5", "customary_human_rights", "crc_37", "eu_charter_19_2"}
+        "cat_3",
+        "echr_3",
+        "iccpr_7",
+        "achr_5",
+        "achpr_5",
+        "customary_human_rights",
+        "crc_37",
+        "eu_charter_19_2",
+    }
     assert verdict(case) == ("prohibited", {"cat_3", "echr_3", "iccpr_7", "customary_human_rights"})
 
 
@@ -59,18 +73,28 @@ def test_H1_1_customary_refugee_limb_does_not_cover_torture():
 def test_H2_1_cruel_inhuman_degrading_treatment_covered_by_echr_3_iccpr_7_and_custom():
     case = make_case(risk={"harm": "cruel_inhuman_degrading"})
     assert {a for a, h in atoms(case, "covers") if h == "cruel_inhuman_degrading"} == (
-        HR | EU | {"achr_5", "achpr_5", "crc_37"})  # the CRC bar (H6.2) protects children only
+        HR | EU | {"achr_5", "achpr_5", "crc_37"}
+    )  # the CRC bar (H6.2) protects children only
     assert verdict(case) == ("prohibited", HR)
 
 
 @pytest.mark.rule("H2.1", fires=True)
-@pytest.mark.parametrize("risk", [
-    {"harm": "detention_conditions"},
-    {"harm": "destitution", "source": "none"},                                         # M.S.S. v Belgium and Greece
-    {"harm": "generalised_violence", "source": "non_state", "state_protection": "unable",
-     "exposure": "general", "extreme_violence": True},                                 # Sufi and Elmi v UK
-    {"harm": "harmful_practice", "source": "non_state", "state_protection": "unwilling"},  # FGM
-], ids=["detention", "destitution", "violence", "harmful_practice"])
+@pytest.mark.parametrize(
+    "risk",
+    [
+        {"harm": "detention_conditions"},
+        {"harm": "destitution", "source": "none"},  # M.S.S. v Belgium and Greece
+        {
+            "harm": "generalised_violence",
+            "source": "non_state",
+            "state_protection": "unable",
+            "exposure": "general",
+            "extreme_violence": True,
+        },  # Sufi and Elmi v UK
+        {"harm": "harmful_practice", "source": "non_state", "state_protection": "unwilling"},  # FGM
+    ],
+    ids=["detention", "destitution", "violence", "harmful_practice"],
+)
 def test_H2_1_extended_ill_treatment_covered_by_echr_3_iccpr_7_not_custom(risk):
     case = make_case(risk=risk)
     assert {a for a, h in atoms(case, "covers") if h == risk["harm"]} == TREATY_HR | EU | {"crc_37"}
@@ -118,15 +142,18 @@ def test_H2_4_custom_alone_bars_ill_treatment_Lauterpacht_Bethlehem():
 
 
 @pytest.mark.rule("H2.4", fires=False)
-@pytest.mark.parametrize("risk", [
-    {"harm": "destitution", "source": "none"},
-    {"harm": "death_row"},
-    {"harm": "generalised_violence", "source": "non_state", "state_protection": "unable",
-     "exposure": "general", "extreme_violence": True},
-    {"harm": "detention_conditions"},
-    {"harm": "harmful_practice", "source": "non_state", "state_protection": "unwilling"},
-    illness(critically_ill=True),
-], ids=["destitution", "death_row", "violence", "detention", "harmful_practice", "illness"])
+@pytest.mark.parametrize(
+    "risk",
+    [
+        {"harm": "destitution", "source": "none"},
+        {"harm": "death_row"},
+        {"harm": "generalised_violence", "source": "non_state", "state_protection": "unable", "exposure": "general", "extreme_violence": True},
+        {"harm": "detention_conditions"},
+        {"harm": "harmful_practice", "source": "non_state", "state_protection": "unwilling"},
+        illness(critically_ill=True),
+    ],
+    ids=["destitution", "death_row", "violence", "detention", "harmful_practice", "illness"],
+)
 def test_H2_4_treaty_body_extensions_are_not_custom(risk):
     case = make_case(instruments=["refugee_convention"], risk=risk)  # bound by no human-rights treaty
     assert risk["harm"] not in covered(case, "customary_human_rights")
@@ -174,7 +201,13 @@ def test_H4_1_no_ced_no_bar_on_disappearance():
     # not a party to the CED, nor to the ICCPR or ECHR
     case = make_case(instruments=["cat", "refugee_convention"], risk={"harm": "enforced_disappearance"})
     assert {a for a, h in atoms(case, "covers") if h == "enforced_disappearance"} == {
-        "ced_16", "iccpr_6", "iccpr_7", "echr_2", "echr_3", "eu_charter_19_2"}
+        "ced_16",
+        "iccpr_6",
+        "iccpr_7",
+        "echr_2",
+        "echr_3",
+        "eu_charter_19_2",
+    }
     assert not holds(case, "covers", "cat_3", "enforced_disappearance")
     assert verdict(case) == ("permitted", set())
 
@@ -230,8 +263,7 @@ def test_H7_2_persecution_barred_by_article_33_and_the_refugee_limb_of_custom():
 
 
 def test_persecution_not_covered_by_echr():
-    case = make_case(instruments=["echr", "cat", "iccpr"], risk={"harm": "persecution", "ground": "religion"},
-                     variants={"status": "treaty_only"})
+    case = make_case(instruments=["echr", "cat", "iccpr"], risk={"harm": "persecution", "ground": "religion"}, variants={"status": "treaty_only"})
     assert not holds(case, "covers", "echr_3", "persecution")
     assert verdict(case) == ("permitted", set())
 
@@ -281,8 +313,7 @@ def test_H3_2_no_protocol_no_bar_on_death_penalty():
 
 @pytest.mark.rule("H3.3", fires=True)
 def test_H3_3_abolitionist_state_Judge_v_Canada():
-    case = make_case(instruments=["iccpr"], risk={"harm": "death_penalty"},
-                     removing={"death_penalty_abolished": True}, assessed_on="2005-01-01")
+    case = make_case(instruments=["iccpr"], risk={"harm": "death_penalty"}, removing={"death_penalty_abolished": True}, assessed_on="2005-01-01")
     assert holds(case, "covers_for", "AAA", "iccpr_6", "death_penalty")
     assert verdict(case) == ("prohibited", {"iccpr_6"})
 
@@ -296,8 +327,7 @@ def test_H3_3_retentionist_state_not_barred():
 
 @pytest.mark.rule("H3.3", fires=False)
 def test_H3_3_not_before_Judge_v_Canada_Kindler_era():
-    case = make_case(instruments=["iccpr"], risk={"harm": "death_penalty"},
-                     removing={"death_penalty_abolished": True}, assessed_on="1995-01-01")
+    case = make_case(instruments=["iccpr"], risk={"harm": "death_penalty"}, removing={"death_penalty_abolished": True}, assessed_on="1995-01-01")
     assert not holds(case, "covers_for", "AAA", "iccpr_6", "death_penalty")
     assert verdict(case) == ("permitted", set())
 
@@ -311,8 +341,9 @@ def test_H3_4_second_optional_protocol():
 
 @pytest.mark.rule("H3.4", fires=False)
 def test_H3_4_not_before_the_protocol_binds():
-    case = make_case(instruments=["iccpr", {"instrument": "iccpr_op2", "since": "2021-01-01"}],
-                     risk={"harm": "death_penalty"}, assessed_on="2020-01-01")
+    case = make_case(
+        instruments=["iccpr", {"instrument": "iccpr_op2", "since": "2021-01-01"}], risk={"harm": "death_penalty"}, assessed_on="2020-01-01"
+    )
     assert not holds(case, "covers_for", "AAA", "iccpr_6", "death_penalty")
     assert verdict(case) == ("permitted", set())
 
@@ -396,16 +427,16 @@ def test_H7_2_ground_without_real_risk_is_no_persecution():
 
 @pytest.mark.rule("H6.2", fires=True)
 def test_H6_2_crc_covers_harmful_practices_for_a_child():
-    case = make_case(instruments=["crc"], person={"child": True},
-                     risk={"harm": "harmful_practice", "source": "non_state", "state_protection": "unwilling"})
+    case = make_case(
+        instruments=["crc"], person={"child": True}, risk={"harm": "harmful_practice", "source": "non_state", "state_protection": "unwilling"}
+    )
     assert ("crc_37", "harmful_practice") in atoms(case, "covers")
     assert verdict(case) == ("prohibited", {"crc_37"})  # FGM is not within the customary bar (H2.4)
 
 
 @pytest.mark.rule("H6.2", fires=False)
 def test_H6_2_crc_does_not_cover_the_death_row_phenomenon():
-    case = make_case(instruments=["crc"], person={"child": True}, risk={"harm": "death_row"},
-                     variants={"status": "treaty_only"})
+    case = make_case(instruments=["crc"], person={"child": True}, risk={"harm": "death_row"}, variants={"status": "treaty_only"})
     assert ("crc_37", "death_row") not in atoms(case, "covers")
     assert verdict(case) == ("permitted", set())
 
@@ -424,20 +455,27 @@ def test_H1_2_eu_charter_19_2_bars_removal_to_the_death_penalty():
 
 @pytest.mark.rule("H1.2", fires=False)
 def test_H1_2_eu_charter_not_applied_outside_EU_law_Akerberg_Fransson():
-    case = make_case(instruments=EU_STATE, risk={"harm": "death_penalty"},
-                     removals=[{"id": "rem", "by": "AAA", "to": "BBB", "kind": "deportation", "eu_law": False}])
+    case = make_case(
+        instruments=EU_STATE,
+        risk={"harm": "death_penalty"},
+        removals=[{"id": "rem", "by": "AAA", "to": "BBB", "kind": "deportation", "eu_law": False}],
+    )
     assert holds(case, "outside_material_scope", "rem", "eu_charter_19_2")
     assert atoms(case, "bar") == set()
     assert verdict(case) == ("permitted", set())
 
 
 @pytest.mark.rule("H1.3", fires=True)
-@pytest.mark.parametrize("risk", [
-    {"harm": "torture"},
-    {"harm": "cruel_inhuman_degrading"},
-    {"harm": "destitution", "source": "none"},  # Jawo (CJEU C-163/17) 2019
-    {"harm": "death_row"},
-], ids=["torture", "cidt", "destitution", "death_row"])
+@pytest.mark.parametrize(
+    "risk",
+    [
+        {"harm": "torture"},
+        {"harm": "cruel_inhuman_degrading"},
+        {"harm": "destitution", "source": "none"},  # Jawo (CJEU C-163/17) 2019
+        {"harm": "death_row"},
+    ],
+    ids=["torture", "cidt", "destitution", "death_row"],
+)
 def test_H1_3_eu_charter_19_2_covers_what_echr_3_covers_NS_and_ME(risk):
     case = make_case(instruments=EU_STATE, risk=risk)
     assert holds(case, "covers", "eu_charter_19_2", risk["harm"])
@@ -456,8 +494,11 @@ def test_H1_3_eu_charter_19_2_does_not_take_other_echr_articles(harm):
 
 @pytest.mark.rule("H1.3", fires=False)
 def test_H1_3_eu_charter_19_2_not_applied_outside_EU_law():
-    case = make_case(instruments=EU_STATE, risk={"harm": "destitution", "source": "none"},
-                     removals=[{"id": "rem", "by": "AAA", "to": "BBB", "kind": "deportation", "eu_law": False}])
+    case = make_case(
+        instruments=EU_STATE,
+        risk={"harm": "destitution", "source": "none"},
+        removals=[{"id": "rem", "by": "AAA", "to": "BBB", "kind": "deportation", "eu_law": False}],
+    )
     assert holds(case, "covers", "eu_charter_19_2", "destitution")
     assert verdict(case) == ("permitted", set())
 
@@ -465,8 +506,9 @@ def test_H1_3_eu_charter_19_2_not_applied_outside_EU_law():
 @pytest.mark.rule("H1.4", fires=True)
 @pytest.mark.parametrize("harm", ["torture", "arbitrary_killing", "detention_conditions", "enforced_disappearance"])
 def test_H1_4_achr_22_8_life_or_personal_freedom_on_a_ground_Pacheco_Tineo(harm):
-    case = make_case(instruments=["achr"], risk={"harm": harm, "ground": "political_opinion"},
-                     variants={"status": "treaty_only"}, person={"status": "migrant"})
+    case = make_case(
+        instruments=["achr"], risk={"harm": harm, "ground": "political_opinion"}, variants={"status": "treaty_only"}, person={"status": "migrant"}
+    )
     assert holds(case, "life_or_freedom", harm)
     assert "achr_22_8" in verdict(case)[1]
     assert verdict(case)[0] == "prohibited"
@@ -474,8 +516,9 @@ def test_H1_4_achr_22_8_life_or_personal_freedom_on_a_ground_Pacheco_Tineo(harm)
 
 @pytest.mark.rule("H1.4", fires=False)
 def test_H1_4_achr_22_8_not_for_harm_to_neither_life_nor_freedom():
-    case = make_case(instruments=["achr"], risk={"harm": "destitution", "source": "none", "ground": "political_opinion"},
-                     variants={"status": "treaty_only"})
+    case = make_case(
+        instruments=["achr"], risk={"harm": "destitution", "source": "none", "ground": "political_opinion"}, variants={"status": "treaty_only"}
+    )
     assert not holds(case, "life_or_freedom", "destitution")
     assert verdict(case) == ("permitted", set())
 
@@ -488,6 +531,7 @@ def test_H1_4_achr_22_8_needs_a_ground():
 
 
 # The death penalty after Al-Saadoon and Mufdhi v UK (2 Mar 2010), H3.5.
+
 
 @pytest.mark.rule("H3.5", fires=True)
 def test_H3_5_every_echr_state_barred_from_the_death_penalty_from_Al_Saadoon_2010():
@@ -514,38 +558,36 @@ def test_H3_5_not_for_a_state_outside_the_echr():
 
 # Offences committed under 18 (H3.6 with C1.15).
 
+
 @pytest.mark.rule("H3.6", fires=True)
 def test_H3_6_death_penalty_for_an_offence_under_18_CRC_37a_ICCPR_6_5_adult_now():
-    case = make_case(instruments=["iccpr", "crc"], person={"child": False},
-                     risk={"harm": "death_penalty", "offence_under_18": True})
+    case = make_case(instruments=["iccpr", "crc"], person={"child": False}, risk={"harm": "death_penalty", "offence_under_18": True})
     assert {("crc_37", "death_penalty"), ("iccpr_6", "death_penalty")} <= atoms(case, "juvenile_bar")
     assert verdict(case) == ("prohibited", {"crc_37", "iccpr_6"})
 
 
 @pytest.mark.rule("H3.6", fires=True)
 def test_H3_6_life_without_release_for_an_offence_under_18_CRC_37a():
-    case = make_case(instruments=["crc"], person={"child": False},
-                     risk={"harm": "irreducible_life_sentence", "offence_under_18": True})
+    case = make_case(instruments=["crc"], person={"child": False}, risk={"harm": "irreducible_life_sentence", "offence_under_18": True})
     assert holds(case, "juvenile_bar", "crc_37", "irreducible_life_sentence")
     assert verdict(case) == ("prohibited", {"crc_37"})
 
 
 @pytest.mark.rule("H3.6", fires=False)
 def test_H3_6_no_juvenile_bar_for_an_offence_committed_as_an_adult():
-    case = make_case(instruments=["iccpr", "crc"], person={"child": False},
-                     risk={"harm": "death_penalty", "offence_under_18": False})
+    case = make_case(instruments=["iccpr", "crc"], person={"child": False}, risk={"harm": "death_penalty", "offence_under_18": False})
     assert verdict(case) == ("permitted", set())
 
 
 @pytest.mark.rule("H3.6", fires=False)
 def test_H3_6_iccpr_6_5_forbids_only_the_death_penalty():
-    case = make_case(instruments=["iccpr"], risk={"harm": "irreducible_life_sentence", "offence_under_18": True,
-                                                  "life_review": "vinter"})
+    case = make_case(instruments=["iccpr"], risk={"harm": "irreducible_life_sentence", "offence_under_18": True, "life_review": "vinter"})
     assert not holds(case, "juvenile_bar", "iccpr_6", "irreducible_life_sentence")
     assert verdict(case) == ("permitted", set())
 
 
 # Life sentences (H8.2, H8.3): Kafkaris 2008, Babar Ahmad 2012, Vinter 2013, Trabelsi 2014, Sanchez-Sanchez 2022.
+
 
 def life(review=None):
     return {"harm": "irreducible_life_sentence", **({"life_review": review} if review else {})}
@@ -578,12 +620,16 @@ def test_H8_3_some_review_short_of_Vinter_inhuman_from_Trabelsi_2014(date):
 
 
 @pytest.mark.rule("H8.3", fires=False)
-@pytest.mark.parametrize("date", [
-    "2012-04-10",  # Babar Ahmad v UK: a discretionary review was enough
-    "2014-09-03",  # the day before Trabelsi v Belgium
-    "2022-11-03",  # Sanchez-Sanchez v UK (GC): departing from Trabelsi
-    "2023-06-01",
-], ids=["Babar_Ahmad_2012", "before_Trabelsi", "Sanchez_Sanchez_2022", "after_Sanchez_Sanchez"])
+@pytest.mark.parametrize(
+    "date",
+    [
+        "2012-04-10",  # Babar Ahmad v UK: a discretionary review was enough
+        "2014-09-03",  # the day before Trabelsi v Belgium
+        "2022-11-03",  # Sanchez-Sanchez v UK (GC): departing from Trabelsi
+        "2023-06-01",
+    ],
+    ids=["Babar_Ahmad_2012", "before_Trabelsi", "Sanchez_Sanchez_2022", "after_Sanchez_Sanchez"],
+)
 def test_H8_3_some_review_not_inhuman_outside_the_Trabelsi_window(date):
     case = make_case(risk=life("some"), assessed_on=date)
     assert atoms(case, "grave") == set()
@@ -606,8 +652,7 @@ def test_H8_4_before_Sanchez_Sanchez_the_Vinter_requirements_applied():
 
 @pytest.mark.rule("H3.7", fires=True)
 def test_H3_7_a_child_facing_the_death_penalty_offended_under_18():
-    case = make_case(instruments=["crc", "iccpr"], person={"child": True}, risk={"harm": "death_penalty"},
-                     variants={"status": "treaty_only"})
+    case = make_case(instruments=["crc", "iccpr"], person={"child": True}, risk={"harm": "death_penalty"}, variants={"status": "treaty_only"})
     assert holds(case, "offence_under_18", "r1")
     assert verdict(case) == ("prohibited", {"crc_37", "iccpr_6"})
 

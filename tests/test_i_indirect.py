@@ -2,7 +2,6 @@
 
 import pytest
 from conftest import atoms, holds, make_case, result, rules_in, verdict
-
 from nonref.explain.graph import explain
 
 ALL = {"cat_3", "echr_3", "iccpr_7", "customary_human_rights"}
@@ -10,8 +9,7 @@ THIRD = {"CCC": {"name": "Third State"}, "DDD": {"name": "Fourth State"}}
 
 
 def torture_in(state: str, rid: str = "r1") -> dict:
-    return {"id": rid, "harm": "torture", "in": state, "source": "state",
-            "exposure": "personal", "evidence": "substantial_grounds"}
+    return {"id": rid, "harm": "torture", "in": state, "source": "state", "exposure": "personal", "evidence": "substantial_grounds"}
 
 
 def hops(*pairs: tuple[str, str]) -> list[dict]:
@@ -21,7 +19,6 @@ def hops(*pairs: tuple[str, str]) -> list[dict]:
 def chain_case(*pairs: tuple[str, str], risk_in: str = "CCC", **changes):
     states = {**THIRD, **changes.pop("states", {})}
     return make_case(states=states, risks=[torture_in(risk_in)], onward=hops(*pairs), **changes)
-
 
 
 @pytest.mark.rule("I1.1", fires=True)
@@ -63,10 +60,14 @@ def test_I1_2_chain_of_three_states():
 
 
 @pytest.mark.rule("I1.2", fires=True)
-@pytest.mark.parametrize("cycle", [
-    [("BBB", "AAA"), ("AAA", "BBB"), ("BBB", "CCC")],  # sent back to the removing state and out again
-    [("BBB", "CCC"), ("CCC", "BBB")],  # ping-pong between destination and third state
-], ids=["A-B-A", "B-C-B"])
+@pytest.mark.parametrize(
+    "cycle",
+    [
+        [("BBB", "AAA"), ("AAA", "BBB"), ("BBB", "CCC")],  # sent back to the removing state and out again
+        [("BBB", "CCC"), ("CCC", "BBB")],  # ping-pong between destination and third state
+    ],
+    ids=["A-B-A", "B-C-B"],
+)
 def test_I1_2_a_cycle_of_transfers_terminates_and_finds_the_risk(cycle):
     case = chain_case(*cycle)
     assert holds(case, "reaches", "BBB", "r1")
@@ -100,8 +101,7 @@ def test_I2_1_I2_2_fair_and_efficient_destination_stops_the_chain_TI_v_UK():
 @pytest.mark.rule("I2.2", fires=True)
 def test_I2_2_fair_and_efficient_intermediate_state_stops_the_chain_there():
     fair = {**THIRD, "CCC": {"name": "Third State", "asylum_procedure": "fair_and_efficient"}}
-    case = make_case(states=fair, onward=hops(("BBB", "CCC"), ("CCC", "DDD")),
-                     risks=[torture_in("CCC", "in_ccc"), torture_in("DDD", "in_ddd")])
+    case = make_case(states=fair, onward=hops(("BBB", "CCC"), ("CCC", "DDD")), risks=[torture_in("CCC", "in_ccc"), torture_in("DDD", "in_ddd")])
     assert atoms(case, "onward") == {("BBB", "CCC")}
     assert atoms(case, "exposed") == {("rem", "in_ccc")}  # the risk in CCC itself still counts
     assert result(case).chains == {"in_ccc": ["BBB", "CCC"]}
@@ -162,12 +162,16 @@ NOT_EXAMINED = {"third_country_examined": False}
 
 
 @pytest.mark.rule("I3.1", fires=False)
-@pytest.mark.parametrize("removals, person, procedure", [
-    (TO_THIRD, None, {"third_country_examined": True}),
-    (None, None, NOT_EXAMINED),  # to BBB, the country of nationality
-    (TO_THIRD, {"status": "migrant"}, NOT_EXAMINED),  # not a refugee
-    (TO_THIRD, None, {**NOT_EXAMINED, "voluntary": {"informed": True, "free": True}}),  # not sent at all
-], ids=["examined", "country-of-nationality", "not-a-refugee", "genuinely-voluntary"])
+@pytest.mark.parametrize(
+    "removals, person, procedure",
+    [
+        (TO_THIRD, None, {"third_country_examined": True}),
+        (None, None, NOT_EXAMINED),  # to BBB, the country of nationality
+        (TO_THIRD, {"status": "migrant"}, NOT_EXAMINED),  # not a refugee
+        (TO_THIRD, None, {**NOT_EXAMINED, "voluntary": {"informed": True, "free": True}}),  # not sent at all
+    ],
+    ids=["examined", "country-of-nationality", "not-a-refugee", "genuinely-voluntary"],
+)
 def test_I3_1_no_third_country_finding(removals, person, procedure):
     case = make_case(states=THIRD, removals=removals, person=person, procedure=procedure)
     assert not holds(case, "breach", "rem", "third_country_examination")

@@ -53,8 +53,7 @@ def test_J2_1_territorial_only_still_gives_the_human_rights_bars_Hirsi_Jamaa_201
 
 @pytest.mark.rule("J2.1", fires=False)
 def test_J2_1_another_states_vessel_gives_the_removing_state_no_jurisdiction():
-    case = make_case(risk=TORTURE_FOR_OPINION, states={"CCC": {"name": "Third State"}},
-                     location={"place": "high_seas", "controlled_by": "CCC"})
+    case = make_case(risk=TORTURE_FOR_OPINION, states={"CCC": {"name": "Third State"}}, location={"place": "high_seas", "controlled_by": "CCC"})
     assert atoms(case, "within_jurisdiction") == {("CCC",)}
     assert verdict(case) == ("permitted", set())
     assert result(case).jurisdiction is False
@@ -111,8 +110,11 @@ def test_J3_person_inside_their_own_country_under_foreign_control():
 @pytest.mark.rule("J3.1", fires=False)
 @pytest.mark.rule("J3.2", fires=True)
 def test_J3_2_stateless_person_inside_the_country_of_former_habitual_residence():
-    case = make_case(risk=TORTURE_FOR_OPINION, person={"nationality": None, "former_habitual_residence": "BBB"},
-                     location={"place": "territory", "state": "BBB", "controlled_by": "AAA"})
+    case = make_case(
+        risk=TORTURE_FOR_OPINION,
+        person={"nationality": None, "former_habitual_residence": "BBB"},
+        location={"place": "territory", "state": "BBB", "controlled_by": "AAA"},
+    )
     assert atoms(case, "inside_country_of_nationality") == {()}
     assert verdict(case) == ("prohibited", HUMAN_RIGHTS_BARS)
     assert result(case).refugee_law == "not_applicable"

@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from nonref import analyse, load, loads
 from nonref.errors import CaseError
 
@@ -204,7 +203,7 @@ def test_too_large():
 
 def test_alias_bomb_is_stopped_quickly():
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for prev, name in zip("abcdefgh", "bcdefghi"):
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
     start = time.perf_counter()
     e = error("\n".join(lines) + "\n")
@@ -216,15 +215,18 @@ def test_deep_nesting():
     assert "nested too deeply" in error("a: " + "[" * 20000 + "\n").message
 
 
-@pytest.mark.parametrize("tagged", [
-    "case: !!python/object:argparse.Namespace {title: x}",
-    "!!python/object:os.system {}",
-    'case: !!python/object/apply:os.system ["echo pwned"]',
-    "case: !!python/name:os.system",
-    "case: !custom [a]",
-    "case: !custom x",
-    "case: !!set {a, b}",
-])
+@pytest.mark.parametrize(
+    "tagged",
+    [
+        "case: !!python/object:argparse.Namespace {title: x}",
+        "!!python/object:os.system {}",
+        'case: !!python/object/apply:os.system ["echo pwned"]',
+        "case: !!python/name:os.system",
+        "case: !custom [a]",
+        "case: !custom x",
+        "case: !!set {a, b}",
+    ],
+)
 def test_tags_are_refused(tagged):
     assert "expected plain YAML data" in error(tagged + "\n").message
 

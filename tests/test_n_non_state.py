@@ -82,8 +82,7 @@ def test_N2_3_acquiescence_of_unwilling_authorities():
 
 
 def relocation(safe_travel=True, admittance=True, no_risk_there=True):
-    return {"internal_relocation": {"area": "another region", "safe_travel": safe_travel,
-                                    "admittance": admittance, "no_risk_there": no_risk_there}}
+    return {"internal_relocation": {"area": "another region", "safe_travel": safe_travel, "admittance": admittance, "no_risk_there": no_risk_there}}
 
 
 @pytest.mark.rule("N3.1", fires=True)
@@ -128,7 +127,7 @@ def test_N3_1_no_alternative_unless_all_conditions_Salah_Sheekh(missing):
 # The dated readings of CAT art. 1 (N2.4-N2.7) and what they let count as an official (N2.2, N2.8).
 
 FACTION = actors("quasi_governmental", "unable")  # a faction ruling where there is no central government
-PRIVATE = actors("non_state", "unable")           # private actors the state cannot control
+PRIVATE = actors("non_state", "unable")  # private actors the state cannot control
 
 
 @pytest.mark.rule("N2.4", fires=True)
@@ -228,9 +227,14 @@ def test_N2_7_a_fixed_variant_overrides_the_date_official_involvement_in_2019():
 
 
 @pytest.mark.rule("N2.7", fires=False)
-@pytest.mark.parametrize("date, reading", [
-    ("1998-06-01", "official_involvement"), ("2010-01-01", "quasi_governmental"), ("2019-01-01", "unable_to_protect"),
-])
+@pytest.mark.parametrize(
+    "date, reading",
+    [
+        ("1998-06-01", "official_involvement"),
+        ("2010-01-01", "quasi_governmental"),
+        ("2019-01-01", "unable_to_protect"),
+    ],
+)
 def test_N2_7_by_date_one_reading_for_each_date(date, reading):
     case = make_case(risk=FACTION, assessed_on=date, variants={"cat_actors": "by_date"})
     assert atoms(case, "cat_reading") == {(reading,)}
@@ -324,7 +328,8 @@ def test_N2_11_N2_12_torture_by_state_agents_leaves_the_reading_aside():
 
 @pytest.mark.rule("N2.12", fires=True)
 def test_N2_12_a_proposed_safe_area_puts_the_reading_of_cat_in_question():
-    case = make_case(risk={"internal_relocation": {"area": "x", "safe_travel": True, "admittance": True, "no_risk_there": True}},
-                     assessed_on="2019-01-01")
+    case = make_case(
+        risk={"internal_relocation": {"area": "x", "safe_travel": True, "admittance": True, "no_risk_there": True}}, assessed_on="2019-01-01"
+    )
     assert holds(case, "cat_reading_in_question")
     assert atoms(case, "cat_reading") == {("unable_to_protect",)}

@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 from conftest import make_case, result
-
 from nonref import analyse
 from nonref.render import why_no_bar
 
@@ -33,12 +32,15 @@ def test_prohibited_removal_has_no_unmet_conditions():
 SAFE_NORTH = {"internal_relocation": {"area": "north", "safe_travel": True, "admittance": True, "no_risk_there": True}}
 
 
-@pytest.mark.parametrize("change, code, assessed_on", [
-    ({"state_protection": "available", "source": "non_state"}, "source", "2020-01-01"),
-    # before CAT GC 4 (2017): from then on relocation no longer defeats CAT art. 3 (GC 4 §47)
-    (SAFE_NORTH, "internal_relocation", "2010-01-01"),
-    ({"evidence": "mere_possibility"}, "standard_of_proof", "2020-01-01"),
-])
+@pytest.mark.parametrize(
+    "change, code, assessed_on",
+    [
+        ({"state_protection": "available", "source": "non_state"}, "source", "2020-01-01"),
+        # before CAT GC 4 (2017): from then on relocation no longer defeats CAT art. 3 (GC 4 §47)
+        (SAFE_NORTH, "internal_relocation", "2010-01-01"),
+        ({"evidence": "mere_possibility"}, "standard_of_proof", "2020-01-01"),
+    ],
+)
 def test_each_failing_condition_is_named_alone(change, code, assessed_on):
     r = result(make_case(risk=change, assessed_on=assessed_on))
     assert r.outcome == "permitted" and r.unmet == {"r1": [code]}

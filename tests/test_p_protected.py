@@ -78,8 +78,7 @@ def test_P3_1_refugee_outside_their_country_is_protected():
 @pytest.mark.rule("P3.1", fires=False)
 def test_P3_1_no_article_33_inside_the_country_of_nationality():
     # AAA's agents hold the person on BBB's territory (an embassy, a post abroad) and hand them over
-    case = make_case(risk={"ground": "political_opinion"},
-                     location={"place": "territory", "state": "BBB", "controlled_by": "AAA"})
+    case = make_case(risk={"ground": "political_opinion"}, location={"place": "territory", "state": "BBB", "controlled_by": "AAA"})
     assert atoms(case, "protected_by_rc33") == set()
     assert verdict(case) == ("prohibited", {"cat_3", "echr_3", "iccpr_7", "customary_human_rights"})
     assert result(case).refugee_law == "not_applicable"
@@ -128,8 +127,7 @@ def test_P6_2_crc_does_not_protect_an_adult():
 
 @pytest.mark.rule("P6.3", fires=True)
 def test_P6_3_lower_threshold_for_a_child():
-    case = make_case(risk={"harm": "detention_conditions", "severe": False, "severe_for_child": True},
-                     person={"child": True})
+    case = make_case(risk={"harm": "detention_conditions", "severe": False, "severe_for_child": True}, person={"child": True})
     assert holds(case, "grave", "r1")
     # detention conditions: the treaties only, not custom (H)
     assert verdict(case) == ("prohibited", {"echr_3", "iccpr_7"})
@@ -203,11 +201,23 @@ def test_P2_7_stateless_person_whose_former_residence_is_not_stated():
 
 @pytest.mark.rule("P2.7", fires=False)
 def test_P2_7_a_stated_former_residence_is_the_only_country_of_reference():
-    case = make_case(risk=PERSECUTION, person=STATELESS_FROM_BBB,
-                     states={"CCC": {"name": "Third State"}},
-                     risks=[{"id": "r1", "harm": "persecution", "ground": "religion", "in": "CCC", "source": "state",
-                             "exposure": "personal", "evidence": "substantial_grounds"}],
-                     removals=[{"id": "rem", "by": "AAA", "to": "CCC", "kind": "deportation"}])
+    case = make_case(
+        risk=PERSECUTION,
+        person=STATELESS_FROM_BBB,
+        states={"CCC": {"name": "Third State"}},
+        risks=[
+            {
+                "id": "r1",
+                "harm": "persecution",
+                "ground": "religion",
+                "in": "CCC",
+                "source": "state",
+                "exposure": "personal",
+                "evidence": "substantial_grounds",
+            }
+        ],
+        removals=[{"id": "rem", "by": "AAA", "to": "CCC", "kind": "deportation"}],
+    )
     assert atoms(case, "country_of_reference") == {("BBB",)}
     assert atoms(case, "refugee") == set()
 
@@ -215,8 +225,7 @@ def test_P2_7_a_stated_former_residence_is_the_only_country_of_reference():
 @pytest.mark.rule("P2.5", fires=True)
 @pytest.mark.rule("P2.3", fires=True)
 def test_P2_5_stateless_refugee_protected_by_article_33():
-    case = make_case(instruments=["refugee_convention"], risk=PERSECUTION, person=STATELESS_FROM_BBB,
-                     variants={"status": "treaty_only"})
+    case = make_case(instruments=["refugee_convention"], risk=PERSECUTION, person=STATELESS_FROM_BBB, variants={"status": "treaty_only"})
     assert atoms(case, "country_of_reference") == {("BBB",)}
     assert atoms(case, "refugee") == {()}
     assert atoms(case, "protected_by_rc33") == {()}
@@ -247,8 +256,7 @@ def test_P3_2_custom_refugee_limb_protects_a_refugee_in_a_non_party_state():
 
 @pytest.mark.rule("P3.2", fires=False)
 def test_P3_2_no_custom_refugee_limb_inside_the_country_of_nationality():
-    case = make_case(risk={"ground": "political_opinion"},
-                     location={"place": "territory", "state": "BBB", "controlled_by": "AAA"})
+    case = make_case(risk={"ground": "political_opinion"}, location={"place": "territory", "state": "BBB", "controlled_by": "AAA"})
     assert atoms(case, "protected_by_custom_refugee_limb") == set()
     assert verdict(case) == ("prohibited", TORTURE_BARS)
 
@@ -274,15 +282,13 @@ def test_P4_2_custom_follows_article_1F_on_that_variant():
 
 @pytest.mark.rule("P4.2", fires=True)
 def test_P4_2_article_1F_never_removes_the_human_rights_limb():
-    case = make_case(risk={"ground": "political_opinion"}, conduct=["excluded_1f"],
-                     variants={"custom_exclusion": "follows_1f"})
+    case = make_case(risk={"ground": "political_opinion"}, conduct=["excluded_1f"], variants={"custom_exclusion": "follows_1f"})
     assert atoms(case, "excluded_under_custom") == {()}
     assert verdict(case) == ("prohibited", TORTURE_BARS)
 
 
 @pytest.mark.rule("P4.2", fires=False)
 def test_P4_2_no_exclusion_from_peremptory_custom():
-    case = make_case(risk=PERSECUTION, conduct=["excluded_1f"],
-                     variants={"custom_exclusion": "follows_1f", "status": "jus_cogens"})
+    case = make_case(risk=PERSECUTION, conduct=["excluded_1f"], variants={"custom_exclusion": "follows_1f", "status": "jus_cogens"})
     assert atoms(case, "excluded_under_custom") == set()
     assert verdict(case) == ("prohibited", {"customary_refugee_law"})

@@ -2,7 +2,6 @@
 
 import pytest
 from conftest import atoms, holds, make_case, result, rules_in, verdict
-
 from nonref.explain.graph import explain
 
 ALL = {"cat_3", "echr_3", "iccpr_7", "customary_human_rights"}
@@ -10,7 +9,6 @@ P4 = ["cat", "iccpr", "echr", "echr_p4", "refugee_convention"]
 NO_RISK = {"evidence": "mere_possibility"}  # safe on the merits, so only procedure is at stake
 ARGUABLE = {"evidence": "arguable"}
 GROUP = {"collective": True, "individual_assessment": False}
-
 
 
 # Q1: collective expulsion
@@ -66,8 +64,7 @@ def test_Q1_2_not_for_a_national():
 @pytest.mark.rule("Q1.3", fires=True)
 @pytest.mark.rule("Q1.2", fires=False)
 def test_Q1_3_own_culpable_conduct_with_legal_entry_available_ND_and_NT():
-    case = make_case(instruments=P4, risk=NO_RISK,
-                     procedure={**GROUP, "own_culpable_conduct": True, "legal_entry_available": True})
+    case = make_case(instruments=P4, risk=NO_RISK, procedure={**GROUP, "own_culpable_conduct": True, "legal_entry_available": True})
     assert atoms(case, "own_conduct_exception") == {("rem",)}
     assert atoms(case, "breach") == set()
     assert result(case).procedure == []
@@ -255,8 +252,9 @@ UNEXAMINED = {"risk_assessed": False}
 
 def interception(instruments: list[str], scope: str, **changes):
     """A person intercepted on the high seas by AAA's vessel, claiming persecution at home."""
-    return make_case(instruments=instruments, risk=PERSECUTION, location=HIGH_SEAS,
-                     variants={"territorial_scope": scope}, procedure=UNEXAMINED, **changes)
+    return make_case(
+        instruments=instruments, risk=PERSECUTION, location=HIGH_SEAS, variants={"territorial_scope": scope}, procedure=UNEXAMINED, **changes
+    )
 
 
 @pytest.mark.rule("Q1.4", fires=True)
@@ -291,8 +289,7 @@ def test_Q1_4_Q1_7_persecution_claim_at_sea_under_the_territorial_view_Sale(inst
 
 @pytest.mark.rule("Q1.7", fires=True)
 def test_Q1_7_territorial_view_still_reaches_a_claim_made_on_the_territory():
-    case = make_case(instruments=["refugee_convention"], risk=PERSECUTION, variants={"territorial_scope": "territorial_only"},
-                     procedure=UNEXAMINED)
+    case = make_case(instruments=["refugee_convention"], risk=PERSECUTION, variants={"territorial_scope": "territorial_only"}, procedure=UNEXAMINED)
     assert atoms(case, "refugee_law_reaches") == {("AAA",)}
     assert atoms(case, "claim_owed") == {("rem", "r1")}
     assert result(case).procedure == ["risk_assessment"]
@@ -349,8 +346,9 @@ def test_Q1_6_flagrant_denial_of_justice_claim_against_an_echr_state_Othman():
 @pytest.mark.rule("Q1.6", fires=False)
 @pytest.mark.rule("Q1.4", fires=False)
 def test_Q1_6_no_procedural_duty_for_a_harm_no_owed_article_covers():
-    case = make_case(instruments=["cat", "iccpr", "refugee_convention"], risk=FLAGRANT,
-                     procedure={"risk_assessed": False, "suspensive_remedy": False})
+    case = make_case(
+        instruments=["cat", "iccpr", "refugee_convention"], risk=FLAGRANT, procedure={"risk_assessed": False, "suspensive_remedy": False}
+    )
     assert atoms(case, "claim_owed") == set()
     assert atoms(case, "arguable_claim") == set()
     assert result(case).procedure == []
@@ -379,8 +377,9 @@ def test_Q1_10_juvenile_offender_death_penalty_claim_against_a_crc_state():
 
 @pytest.mark.rule("Q1.9", fires=True)
 def test_Q1_9_harmful_practice_claim_against_a_cat_state():
-    case = make_case(instruments=["cat"], risk={"harm": "harmful_practice", "source": "non_state", "state_protection": "unwilling"},
-                     procedure=NO_REMEDY)
+    case = make_case(
+        instruments=["cat"], risk={"harm": "harmful_practice", "source": "non_state", "state_protection": "unwilling"}, procedure=NO_REMEDY
+    )
     assert verdict(case) == ("prohibited", {"cat_3"})
     assert atoms(case, "arguable_claim") == {("rem",)}
     assert result(case).procedure == ["suspensive_remedy"]
@@ -388,9 +387,11 @@ def test_Q1_9_harmful_practice_claim_against_a_cat_state():
 
 @pytest.mark.rule("Q1.11", fires=True)
 def test_Q1_11_oau_generalised_violence_claim_without_a_ground():
-    case = make_case(instruments=["oau_refugee_convention"], procedure=NO_REMEDY,
-                     risk={"harm": "generalised_violence", "source": "non_state", "state_protection": "unable",
-                           "exposure": "general", "extreme_violence": True})
+    case = make_case(
+        instruments=["oau_refugee_convention"],
+        procedure=NO_REMEDY,
+        risk={"harm": "generalised_violence", "source": "non_state", "state_protection": "unable", "exposure": "general", "extreme_violence": True},
+    )
     assert verdict(case) == ("prohibited", {"oau_2_3"})
     assert atoms(case, "arguable_claim") == {("rem",)}
     assert result(case).procedure == ["suspensive_remedy"]
@@ -398,40 +399,48 @@ def test_Q1_11_oau_generalised_violence_claim_without_a_ground():
 
 @pytest.mark.rule("Q1.6", fires=False)
 def test_Q1_6_crc_claim_of_an_adult():
-    case = make_case(instruments=["crc"], risk={"harm": "destitution", "source": "none", "evidence": "arguable"},
-                     procedure=NO_REMEDY)
+    case = make_case(instruments=["crc"], risk={"harm": "destitution", "source": "none", "evidence": "arguable"}, procedure=NO_REMEDY)
     assert atoms(case, "claim_owed") == set()
     assert result(case).procedure == []
 
 
 @pytest.mark.rule("Q1.6", fires=False)
 def test_Q1_6_eu_charter_claim_outside_eu_law():
-    case = make_case(instruments=["eu_charter"], risk={"harm": "death_penalty", "evidence": "arguable"}, procedure=NO_REMEDY,
-                     removals=[{"id": "rem", "by": "AAA", "to": "BBB", "kind": "deportation", "eu_law": False}])
+    case = make_case(
+        instruments=["eu_charter"],
+        risk={"harm": "death_penalty", "evidence": "arguable"},
+        procedure=NO_REMEDY,
+        removals=[{"id": "rem", "by": "AAA", "to": "BBB", "kind": "deportation", "eu_law": False}],
+    )
     assert atoms(case, "claim_owed") == set()
     assert result(case).procedure == []
 
 
 @pytest.mark.rule("Q1.9", fires=False)
 def test_Q1_9_ill_treatment_short_of_torture_engages_no_cat_duty():
-    case = make_case(instruments=["cat"], variants={"status": "treaty_only"}, risk={"harm": "cruel_inhuman_degrading", "evidence": "arguable"},
-                     procedure=NO_REMEDY)
+    case = make_case(
+        instruments=["cat"], variants={"status": "treaty_only"}, risk={"harm": "cruel_inhuman_degrading", "evidence": "arguable"}, procedure=NO_REMEDY
+    )
     assert not holds(case, "claim_owed", "rem", "r1")
     assert result(case).procedure == []
 
 
 @pytest.mark.rule("Q1.10", fires=False)
 def test_Q1_10_adult_offence_death_penalty_engages_no_crc_duty():
-    case = make_case(instruments=["crc"], variants={"status": "treaty_only"}, risk={"harm": "death_penalty", "evidence": "arguable"},
-                     procedure=NO_REMEDY)
+    case = make_case(
+        instruments=["crc"], variants={"status": "treaty_only"}, risk={"harm": "death_penalty", "evidence": "arguable"}, procedure=NO_REMEDY
+    )
     assert not holds(case, "claim_owed", "rem", "r1")
     assert result(case).procedure == []
 
 
 @pytest.mark.rule("Q1.11", fires=False)
 def test_Q1_11_general_violence_engages_no_duty_of_a_state_outside_the_oau_convention():
-    case = make_case(instruments=["refugee_convention"], variants={"status": "treaty_only"}, procedure=NO_REMEDY,
-                     risk={"harm": "generalised_violence", "source": "non_state", "state_protection": "unable",
-                           "exposure": "general", "evidence": "arguable"})
+    case = make_case(
+        instruments=["refugee_convention"],
+        variants={"status": "treaty_only"},
+        procedure=NO_REMEDY,
+        risk={"harm": "generalised_violence", "source": "non_state", "state_protection": "unable", "exposure": "general", "evidence": "arguable"},
+    )
     assert not holds(case, "claim_owed", "rem", "r1")
     assert result(case).procedure == []

@@ -62,8 +62,7 @@ def test_R6_1_R6_2_general_situation_alone_is_not_individual():
 
 @pytest.mark.rule("R6.2", fires=True)
 def test_R6_2_systematically_exposed_group_Salah_Sheekh():
-    case = make_case(risk={"exposure": "group", "harm": "cruel_inhuman_degrading",
-                           "source": "non_state", "state_protection": "unable"})
+    case = make_case(risk={"exposure": "group", "harm": "cruel_inhuman_degrading", "source": "non_state", "state_protection": "unable"})
     assert atoms(case, "individual") == {("r1",)}
     assert verdict(case) == ("prohibited", HR)
 
@@ -95,12 +94,16 @@ def test_R1_2_R1_3_all_elements_make_a_real_risk():
 
 
 @pytest.mark.rule("R1.2", fires=False)
-@pytest.mark.parametrize("change", [
-    {"evidence": "mere_possibility"},                                    # standard of proof
-    {"exposure": "general"},                                             # not individual
-    {"severe": False},                                                   # not grave
-    {"source": "non_state", "state_protection": "available"},            # not answerable
-], ids=["standard", "individual", "grave", "answerable"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"evidence": "mere_possibility"},  # standard of proof
+        {"exposure": "general"},  # not individual
+        {"severe": False},  # not grave
+        {"source": "non_state", "state_protection": "available"},  # not answerable
+    ],
+    ids=["standard", "individual", "grave", "answerable"],
+)
 def test_R1_2_no_real_risk_without_each_element(change):
     case = make_case(risk=change)
     assert atoms(case, "real_risk_in_country") == set()
@@ -153,8 +156,7 @@ def test_R2_1_removal_exposes_to_risks_in_the_destination():
 
 @pytest.mark.rule("R2.1", fires=False)
 def test_R2_1_risk_elsewhere_is_not_exposure():
-    case = make_case(states={"CCC": {"name": "Third State"}},
-                     removals=[{"id": "rem", "by": "AAA", "to": "CCC", "kind": "deportation"}])
+    case = make_case(states={"CCC": {"name": "Third State"}}, removals=[{"id": "rem", "by": "AAA", "to": "CCC", "kind": "deportation"}])
     assert holds(case, "real_risk", "r1")  # the risk is real, but in BBB
     assert atoms(case, "exposed") == set()
     assert verdict(case) == ("permitted", set())

@@ -15,7 +15,6 @@ import warnings
 from pathlib import Path
 
 import pytest
-
 from nonref.explain import engine
 from nonref.explain.engine import Fn, RuleIndex, Var
 from nonref.explain.graph import explain
@@ -25,6 +24,7 @@ CASES = ROOT / "cases"
 
 
 # --- helpers -------------------------------------------------------------------------------
+
 
 def _shape(p):
     """A pattern as comparable data, worked out apart from the engine's own conversion."""
@@ -38,10 +38,20 @@ def _shape(p):
 
 
 def _index_shape(index) -> list:
-    return [(key, [(r.id, _shape(r.head),
-                    [(l.kind, _shape(l.term), _shape(l.left), l.op, _shape(l.right), l.vars, l.key) for l in r.body])
-                   for r in rules])
-            for key, rules in index.items()]
+    return [
+        (
+            key,
+            [
+                (
+                    r.id,
+                    _shape(r.head),
+                    [(cond.kind, _shape(cond.term), _shape(cond.left), cond.op, _shape(cond.right), cond.vars, cond.key) for cond in r.body],
+                )
+                for r in rules
+            ],
+        )
+        for key, rules in index.items()
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -106,12 +116,12 @@ def _explained(index: RuleIndex, monkeypatch) -> list:
     these rules."""
     with monkeypatch.context() as m:
         m.setattr(engine, "rulebase_index", lambda: index)
-        graphs = [explain(CASES / "chahal-v-uk.yaml", "deportation"),
-                  explain(CASES / "aaa-v-sshd-rwanda.yaml", "transfer-to-rwanda")]
+        graphs = [explain(CASES / "chahal-v-uk.yaml", "deportation"), explain(CASES / "aaa-v-sshd-rwanda.yaml", "transfer-to-rwanda")]
     return graphs
 
 
 # --- a kept index is the compiled one ----------------------------------------------------------
+
 
 def test_a_kept_index_is_the_compiled_one_and_explains_alike(folder, compiled, monkeypatch):
     written = engine.rulebase_index.__wrapped__()  # compiles, and writes the file
@@ -123,12 +133,13 @@ def test_a_kept_index_is_the_compiled_one_and_explains_alike(folder, compiled, m
     assert loaded.recursive == compiled.recursive
     assert sorted(loaded.rank.values()) == sorted(compiled.rank.values())
     # as in a compile, every occurrence of a variable is an object of its own
-    occurrences = [a for rules in loaded.values() for r in rules for l in r.body if type(l.term) is Fn
-                   for a in l.term.args if type(a) is Var]
+    occurrences = [
+        a for rules in loaded.values() for r in rules for cond in r.body if type(cond.term) is Fn for a in cond.term.args if type(a) is Var
+    ]
     assert len({id(v) for v in occurrences}) == len(occurrences)
 
     with_cache, without = _explained(loaded, monkeypatch), _explained(compiled, monkeypatch)
-    for a, b in zip(with_cache, without):
+    for a, b in zip(with_cache, without, strict=True):
         assert [n.label for n in a.nodes.values()] == [n.label for n in b.nodes.values()]
         assert a.to_json() == b.to_json()
     assert "GBR is bound by the Refugee Convention" in {n.label for n in with_cache[0].nodes.values()}
@@ -136,11 +147,12 @@ def test_a_kept_index_is_the_compiled_one_and_explains_alike(folder, compiled, m
 
 # --- damaged, stale, foreign files ---------------------------------------------------------
 
+
 def _damaged(good: bytes, marker: Path, source: str) -> dict[str, bytes]:
     """Files that are not a whole, current index of this rule base. A good file is a line naming
     the format, a line with the SHA-256 of the payload, and the payload."""
     magic_end = good.index(b"\n") + 1
-    payload = good[good.index(b"\n", magic_end) + 1:]
+    payload = good[good.index(b"\n", magic_end) + 1 :]
 
     def sealed(payload: bytes) -> bytes:  # with the right digest
         return good[:magic_end] + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
@@ -164,12 +176,23 @@ def _damaged(good: bytes, marker: Path, source: str) -> dict[str, bytes]:
     }
 
 
-@pytest.mark.parametrize("kind", ["empty", "garbage", "truncated", "truncated header", "one bit flipped",
-                                  "a rule renamed, the digest not", "a pickle",
-                                  "a pickle after the header", "another rule base", "json that is not an index",
-                                  "an index of another format"])
-def test_a_file_that_is_not_a_current_index_is_passed_over_and_replaced(kind, folder, compiled, tmp_path, monkeypatch,
-                                                                          capsys):
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "empty",
+        "garbage",
+        "truncated",
+        "truncated header",
+        "one bit flipped",
+        "a rule renamed, the digest not",
+        "a pickle",
+        "a pickle after the header",
+        "another rule base",
+        "json that is not an index",
+        "an index of another format",
+    ],
+)
+def test_a_file_that_is_not_a_current_index_is_passed_over_and_replaced(kind, folder, compiled, tmp_path, monkeypatch, capsys):
     engine.rulebase_index.__wrapped__()
     kept = _kept(folder)
     good = kept.read_bytes()
@@ -221,6 +244,7 @@ def test_a_link_in_place_of_the_file_is_not_followed(folder, compiled, tmp_path,
 
 
 # --- no folder, or one that cannot be written ----------------------------------------------
+
 
 def _quietly_compiles(monkeypatch, capsys, compiled) -> None:
     compiles = _compiles(monkeypatch)
@@ -289,10 +313,10 @@ def test_on_linux_the_folder_follows_xdg_cache_home(tmp_path, monkeypatch):
 
 # --- pruning -----------------------------------------------------------------------------------
 
+
 def test_writing_an_index_removes_those_of_older_rule_bases(folder, tmp_path):
     folder.mkdir(parents=True)
-    old = ["rules-0123456789abcdef.json", "rules-fedcba9876543210.pickle", "rules-0123456789abcdef.4242.tmp",
-           "rules-0123456789abcdef.tmp3kx_q1.tmp"]
+    old = ["rules-0123456789abcdef.json", "rules-fedcba9876543210.pickle", "rules-0123456789abcdef.4242.tmp", "rules-0123456789abcdef.tmp3kx_q1.tmp"]
     kept = ["notes.txt", "rules-readme.txt", "rules-0123456789abcdef.json.bak", "rules-1111111111111111.777.tmp"]
     for name in old + kept:
         (folder / name).write_bytes(b"x")
@@ -325,6 +349,7 @@ def test_reading_an_index_writes_and_removes_nothing(folder, monkeypatch):
 
 # --- no pickle in the package --------------------------------------------------------------------
 
+
 def test_no_pickle_is_imported_in_the_package():
     import nonref
     import nonref.encodings
@@ -333,9 +358,11 @@ def test_no_pickle_is_imported_in_the_package():
     folders = {Path(m.__file__).parent for m in (nonref, nonref.explain, nonref.encodings)}
     assert folders >= {ROOT / "reasoner", ROOT / "explain"}
     found = []
-    pattern = re.compile(r"^\s*(?:import\s+[\w., ]*\b(?:c?pickle|_pickle|shelve|dill)\b"
-                         r"|from\s+(?:c?pickle|_pickle|shelve|dill)\b\s+import)|__import__\(\s*['\"](?:c?pickle|_pickle)",
-                         re.M)
+    pattern = re.compile(
+        r"^\s*(?:import\s+[\w., ]*\b(?:c?pickle|_pickle|shelve|dill)\b"
+        r"|from\s+(?:c?pickle|_pickle|shelve|dill)\b\s+import)|__import__\(\s*['\"](?:c?pickle|_pickle)",
+        re.M,
+    )
     for folder in folders:
         for source in folder.rglob("*.py"):
             text = source.read_text(encoding="utf-8")

@@ -2,7 +2,6 @@
 
 import pytest
 from conftest import atoms, holds, make_case, result, verdict
-
 from nonref.analysis import analyse
 
 PERSECUTION = {"harm": "persecution", "ground": "religion"}
@@ -50,21 +49,34 @@ def test_S1_2_no_refugee_law_without_convention_or_protocol():
 @pytest.mark.rule("S1.3", fires=True)
 def test_S1_3_articles_of_each_instrument():
     assert atoms(make_case(), "article_of") == {
-        ("cat_3", "cat"), ("iccpr_6", "iccpr"), ("iccpr_7", "iccpr"), ("echr_2", "echr"), ("echr_3", "echr"),
-        ("echr_4", "echr"), ("echr_6", "echr"), ("ced_16", "ced"), ("crc_37", "crc"),
+        ("cat_3", "cat"),
+        ("iccpr_6", "iccpr"),
+        ("iccpr_7", "iccpr"),
+        ("echr_2", "echr"),
+        ("echr_3", "echr"),
+        ("echr_4", "echr"),
+        ("echr_6", "echr"),
+        ("ced_16", "ced"),
+        ("crc_37", "crc"),
         ("rc_33", "refugee_convention"),
-        ("achr_22_8", "achr"), ("achr_5", "achr"), ("eu_charter_19_2", "eu_charter"),
-        ("oau_2_3", "oau_refugee_convention"), ("achpr_5", "achpr"),
+        ("achr_22_8", "achr"),
+        ("achr_5", "achr"),
+        ("eu_charter_19_2", "eu_charter"),
+        ("oau_2_3", "oau_refugee_convention"),
+        ("achpr_5", "achpr"),
     }
 
 
 @pytest.mark.rule("S1.3", fires=True)
-@pytest.mark.parametrize("instrument, articles", [
-    ("achr", {"achr_22_8", "achr_5"}),
-    ("eu_charter", {"eu_charter_19_2"}),
-    ("oau_refugee_convention", {"oau_2_3"}),
-    ("achpr", {"achpr_5"}),
-])
+@pytest.mark.parametrize(
+    "instrument, articles",
+    [
+        ("achr", {"achr_22_8", "achr_5"}),
+        ("eu_charter", {"eu_charter_19_2"}),
+        ("oau_refugee_convention", {"oau_2_3"}),
+        ("achpr", {"achpr_5"}),
+    ],
+)
 def test_S1_3_regional_instruments_give_their_articles(instrument, articles):
     case = make_case(instruments=[instrument], variants=TREATY_ONLY)
     assert {a for s, a in atoms(case, "owes") if s == "AAA"} == articles
@@ -109,7 +121,18 @@ def test_S1_4_state_bound_by_nothing_owes_no_treaty_article():
 
 # S5: reservations.
 
-NO_RESERVATION = {("rc_33",), ("cat_3",), ("iccpr_6",), ("iccpr_7",), ("echr_2",), ("echr_3",), ("ced_16",), ("achr_5",), ("achpr_5",), ("eu_charter_19_2",)}
+NO_RESERVATION = {
+    ("rc_33",),
+    ("cat_3",),
+    ("iccpr_6",),
+    ("iccpr_7",),
+    ("echr_2",),
+    ("echr_3",),
+    ("ced_16",),
+    ("achr_5",),
+    ("achpr_5",),
+    ("eu_charter_19_2",),
+}
 
 
 @pytest.mark.rule("S5.1", fires=True)
@@ -140,9 +163,14 @@ def test_S5_1_echr_6_admits_a_reservation():
 
 
 @pytest.mark.rule("S5.1", fires=True)
-@pytest.mark.parametrize("instrument, article", [
-    ("achr", "achr_5"), ("achpr", "achpr_5"), ("eu_charter", "eu_charter_19_2"),
-])
+@pytest.mark.parametrize(
+    "instrument, article",
+    [
+        ("achr", "achr_5"),
+        ("achpr", "achpr_5"),
+        ("eu_charter", "eu_charter_19_2"),
+    ],
+)
 def test_S5_1_reservation_to_a_regional_torture_bar_has_no_effect(instrument, article):
     case = make_case(instruments=[instrument], removing={"reservations": [article]}, variants=TREATY_ONLY)
     assert holds(case, "no_reservation_permitted", article)
@@ -174,8 +202,7 @@ def test_S5_2_reservation_to_cat_3_does_not_take_effect():
 
 @pytest.mark.rule("S5.3", fires=True)
 def test_S5_3_reservation_to_article_33_has_no_effect():
-    case = make_case(instruments=["refugee_convention"], risk=PERSECUTION,
-                     removing={"reservations": ["rc_33"]}, variants=TREATY_ONLY)
+    case = make_case(instruments=["refugee_convention"], risk=PERSECUTION, removing={"reservations": ["rc_33"]}, variants=TREATY_ONLY)
     assert holds(case, "reservation_without_effect", "AAA", "rc_33")
     assert verdict(case) == ("prohibited", {"rc_33"})
     assert without_effect(case) == ["AAA: reservation to Refugee Convention art. 33(1)"]
@@ -242,8 +269,7 @@ def test_S6_3_derogation_leaves_torture_bar_in_force():
 @pytest.mark.rule("S6.3", fires=True)
 def test_S6_3_derogation_leaves_echr_6_owed_by_default():
     case = make_case(risk=UNFAIR_TRIAL, removing={"derogations": ["echr"]})
-    assert atoms(case, "derogation_without_effect") == {
-        ("AAA", "echr_2"), ("AAA", "echr_3"), ("AAA", "echr_4"), ("AAA", "echr_6")}
+    assert atoms(case, "derogation_without_effect") == {("AAA", "echr_2"), ("AAA", "echr_3"), ("AAA", "echr_4"), ("AAA", "echr_6")}
     assert verdict(case) == ("prohibited", {"echr_6"})
     assert "AAA: derogation, ECHR art. 6 still owed" in without_effect(case)
 
@@ -298,8 +324,7 @@ def test_S2_2_two_limbs_torture_and_persecution():
 @pytest.mark.rule("S2.2", fires=False)
 @pytest.mark.parametrize("harm", ["destitution", "generalised_violence", "detention_conditions"])
 def test_S2_2_custom_no_longer_covers_lesser_harms(harm):
-    case = make_case(instruments=[], risk={"harm": harm, "severe": True, "source": "non_state",
-                                           "state_protection": "unable"})
+    case = make_case(instruments=[], risk={"harm": harm, "severe": True, "source": "non_state", "state_protection": "unable"})
     assert not holds(case, "customary_limb", "customary")
     assert not holds(case, "owes", "AAA", "customary")
     assert verdict(case) == ("permitted", set())
@@ -326,8 +351,7 @@ def test_S3_1_no_persistent_objector_to_jus_cogens():
 
 @pytest.mark.rule("S4.1", fires=True)
 def test_S4_1_transit_state_bound_by_cat_assists_the_refoulement():
-    case = make_case(states={"CCC": {"name": "Transit State", "bound_by": ["cat"]}}, removals=ASSISTED,
-                     variants=TREATY_ONLY)
+    case = make_case(states={"CCC": {"name": "Transit State", "bound_by": ["cat"]}}, removals=ASSISTED, variants=TREATY_ONLY)
     assert atoms(case, "assists_refoulement") == {("rem", "CCC")}
     assert verdict(case) == ("prohibited", {"cat_3", "echr_3", "iccpr_7"})
     assert result(case).assisted_by == ["CCC"]
@@ -350,8 +374,7 @@ def test_S4_1_assisting_state_bound_by_nothing_on_the_treaty_only_view():
 
 @pytest.mark.rule("S4.1", fires=False)
 def test_S4_1_no_assistance_in_a_permitted_removal():
-    case = make_case(risk={"evidence": "mere_possibility"}, states={"CCC": {"name": "Transit State", "bound_by": ["cat"]}},
-                     removals=ASSISTED)
+    case = make_case(risk={"evidence": "mere_possibility"}, states={"CCC": {"name": "Transit State", "bound_by": ["cat"]}}, removals=ASSISTED)
     assert verdict(case) == ("permitted", set())
     assert result(case).assisted_by == []
 
@@ -365,8 +388,7 @@ def test_S4_1_assisting_persistent_objector_not_bound_by_custom():
 
 @pytest.mark.rule("S4.2", fires=True)
 def test_S4_2_under_jus_cogens_every_state_must_not_assist():
-    case = make_case(states={"CCC": {"name": "Transit State", "persistent_objector": True}}, removals=ASSISTED,
-                     variants=JUS_COGENS)
+    case = make_case(states={"CCC": {"name": "Transit State", "persistent_objector": True}}, removals=ASSISTED, variants=JUS_COGENS)
     assert atoms(case, "assists_refoulement") == {("rem", "CCC")}
     assert verdict(case) == ("prohibited", TORTURE_BARS)
     assert result(case).assisted_by == ["CCC"]
@@ -374,7 +396,6 @@ def test_S4_2_under_jus_cogens_every_state_must_not_assist():
 
 @pytest.mark.rule("S4.2", fires=False)
 def test_S4_2_jus_cogens_does_not_extend_to_a_treaty_only_bar():
-    case = make_case(risk=UNFAIR_TRIAL, states={"CCC": {"name": "Transit State"}}, removals=ASSISTED,
-                     variants=JUS_COGENS)
+    case = make_case(risk=UNFAIR_TRIAL, states={"CCC": {"name": "Transit State"}}, removals=ASSISTED, variants=JUS_COGENS)
     assert verdict(case) == ("prohibited", {"echr_6"})
     assert result(case).assisted_by == []

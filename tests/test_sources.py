@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-
 from nonref import rulebase
 from nonref.sources import parse, resolve, split_citations, unresolved
 
@@ -19,20 +18,20 @@ def _failures(documents):
     return {r.id: bad for r in rulebase.rules() if (bad := unresolved(r.source, documents))}
 
 
-
 def test_every_citation_resolves(documents):
     failures = _failures(documents)
     assert not failures, "rules citing what docs/sources.md does not list:\n" + "\n".join(
-        f"  {rid}: {' | '.join(bad)}" for rid, bad in failures.items())
+        f"  {rid}: {' | '.join(bad)}" for rid, bad in failures.items()
+    )
 
 
 def test_every_published_citation_resolves(documents):
     """Whatever is left to rewrite, no rule cites a published document that sources.md lacks."""
-    failures = {rid: [b for b in bad if not any(w in b.lower() for w in ("seed", "doctrine", "catalogue"))]
-                for rid, bad in _failures(documents).items()}
+    failures = {
+        rid: [b for b in bad if not any(w in b.lower() for w in ("seed", "doctrine", "catalogue"))] for rid, bad in _failures(documents).items()
+    }
     failures = {rid: bad for rid, bad in failures.items() if bad}
-    assert not failures, "citations docs/sources.md does not list:\n" + "\n".join(
-        f"  {rid}: {' | '.join(bad)}" for rid, bad in failures.items())
+    assert not failures, "citations docs/sources.md does not list:\n" + "\n".join(f"  {rid}: {' | '.join(bad)}" for rid, bad in failures.items())
 
 
 def test_sources_list_is_well_formed(documents):
@@ -46,32 +45,45 @@ def test_sources_list_is_well_formed(documents):
             seen[form] = doc.key
 
 
-@pytest.mark.parametrize("line", ["seed 000 §I.1", "doctrine C1", "seed 000 (summary of key principles)",
-                                  "doctrine Q (\"the output names the missing safeguard\")",
-                                  "Refugee Convention art. 33(1); the rule catalogue"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "seed 000 §I.1",
+        "doctrine C1",
+        "seed 000 (summary of key principles)",
+        'doctrine Q ("the output names the missing safeguard")',
+        "Refugee Convention art. 33(1); the rule catalogue",
+    ],
+)
 def test_working_files_do_not_resolve(documents, line):
     assert unresolved(line, documents)
 
 
-@pytest.mark.parametrize("line", [
-    "CAT art. 3; ICCPR arts. 6-7 (HRC GC 31 §12); ECHR arts. 2-4, 6 (Soering §§88-91, 113)",
-    "Othman (Abu Qatada) v UK 2012 §189(v); Othman v UK 2012 §188; Othman §187",
-    "ICCPR art. 7 (HRC GC 20 §9, GC 31 §12)",
-    "ICCPR art. 2(3) (Alzery v Sweden, HRC 1416/2005, §11.8)",
-    'Refugee Convention art. 33(1) ("on account of his race; religion"); IOM Information Note §III.4',
-    "Tarakhel v Switzerland (GC) 2014 §122 (no procedural breach found)",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "CAT art. 3; ICCPR arts. 6-7 (HRC GC 31 §12); ECHR arts. 2-4, 6 (Soering §§88-91, 113)",
+        "Othman (Abu Qatada) v UK 2012 §189(v); Othman v UK 2012 §188; Othman §187",
+        "ICCPR art. 7 (HRC GC 20 §9, GC 31 §12)",
+        "ICCPR art. 2(3) (Alzery v Sweden, HRC 1416/2005, §11.8)",
+        'Refugee Convention art. 33(1) ("on account of his race; religion"); IOM Information Note §III.4',
+        "Tarakhel v Switzerland (GC) 2014 §122 (no procedural breach found)",
+    ],
+)
 def test_citations_resolve(documents, line):
     assert unresolved(line, documents) == []
 
 
-@pytest.mark.parametrize("line, bad", [
-    ("Foo v Bar 2001 §3", ["Foo v Bar 2001 §3"]),
-    ("CATS art. 1", ["CATS art. 1"]),
-    ("ECHR art. 3 (Foo v Bar §3)", ["Foo v Bar §3"]),
-    ("ICCPR art. 7 (HRC GC 20 §9, GC 99 §12)", ["GC 99 §12"]),
-    ("soering §88", ["soering §88"]),
-])
+@pytest.mark.parametrize(
+    "line, bad",
+    [
+        ("Foo v Bar 2001 §3", ["Foo v Bar 2001 §3"]),
+        ("CATS art. 1", ["CATS art. 1"]),
+        ("ECHR art. 3 (Foo v Bar §3)", ["Foo v Bar §3"]),
+        ("ICCPR art. 7 (HRC GC 20 §9, GC 99 §12)", ["GC 99 §12"]),
+        ("soering §88", ["soering §88"]),
+    ],
+)
 def test_unknown_citations_are_reported(documents, line, bad):
     assert unresolved(line, documents) == bad
 

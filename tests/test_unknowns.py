@@ -4,7 +4,6 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import REMOVAL, make_case
 from nonref.analysis import analyse
 from nonref.cli import cli
@@ -29,8 +28,11 @@ def edited(case: Case, path: tuple, value) -> Case:
 
 
 def test_a_case_prohibited_whatever_the_unknowns():
-    case = make_case(conduct=[], person={"child": "unknown", "conduct": {"danger_to_security": "unknown", "terrorism": "unknown"}},
-                     procedure={"collective": "unknown", "suspensive_remedy": "unknown"})
+    case = make_case(
+        conduct=[],
+        person={"child": "unknown", "conduct": {"danger_to_security": "unknown", "terrorism": "unknown"}},
+        procedure={"collective": "unknown", "suspensive_remedy": "unknown"},
+    )
     r = result(case)
     assert r.outcome == "prohibited" and r.deciding == {}
     assert {"cat_3", "echr_3", "iccpr_7"} <= {b.article for b in r.prohibiting}
@@ -49,9 +51,15 @@ def test_undetermined_with_exactly_the_deciding_facts_and_no_irrelevant_one():
     assert not any("collective" in v for v in listed)  # irrelevant here: no collective-expulsion ban binds AAA
 
 
-@pytest.mark.parametrize("values", [
-    {"specific": False}, {"verifiable": False}, {"specific": True, "verifiable": True}, {"specific": True},
-])
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"specific": False},
+        {"verifiable": False},
+        {"specific": True, "verifiable": True},
+        {"specific": True},
+    ],
+)
 def test_what_if_agrees_with_editing_the_file(values):
     case = make_case(assurances=[ASSURANCE])
     target = case
@@ -104,8 +112,10 @@ def test_the_variant_matrix_shows_undetermined_cells():
     from nonref.matrix import variant_matrix
 
     m = variant_matrix(make_case(assurances=[ASSURANCE]))
-    assert dict(m.groups(REMOVAL)) == {"prohibited": [{"assurances": ("never_against_torture", "wgad")}],
-                                        "undetermined": [{"assurances": ("othman",)}]}
+    assert dict(m.groups(REMOVAL)) == {
+        "prohibited": [{"assurances": ("never_against_torture", "wgad")}],
+        "undetermined": [{"assurances": ("othman",)}],
+    }
 
 
 def test_cli_undetermined_run_json_and_assume(tmp_path):
@@ -118,7 +128,10 @@ def test_cli_undetermined_run_json_and_assume(tmp_path):
     assert data["removals"][0]["outcome"] == "undetermined" and data["removals"][0]["deciding"]["permitted"]
     yes = runner.invoke(cli, ["run", str(path), "--assume", "assurances[0].specific=true", "--assume", "assurances[0].verifiable=true"])
     assert "PERMITTED" in yes.output
-    for bad, message in [("assurances[0].verifiable", "expected PATH=VALUE"), ("assurances[9].specific=true", "has no field"),
-                         ("assurances[0].specific=perhaps", "--assume assurances[0].specific=perhaps")]:
+    for bad, message in [
+        ("assurances[0].verifiable", "expected PATH=VALUE"),
+        ("assurances[9].specific=true", "has no field"),
+        ("assurances[0].specific=perhaps", "--assume assurances[0].specific=perhaps"),
+    ]:
         out = runner.invoke(cli, ["run", str(path), "--assume", bad])
         assert out.exit_code == 2 and message in out.output and "Traceback" not in out.output

@@ -1,7 +1,6 @@
 """V6: the four readings of art. 33 (seed 001), each changing whom art. 33(1) reaches."""
 
 import pytest
-
 from conftest import atoms, make_case, result, verdict
 from nonref.analysis import analyse
 

@@ -5,9 +5,8 @@ different outcome, or the different bases, that the doctrine predicts."""
 import datetime
 from pathlib import Path
 
-import pytest
-
 import nonref
+import pytest
 from nonref.loader import load
 from nonref.variants import AXES
 
@@ -45,6 +44,7 @@ def _risk_established(path: Path):
 
 
 # --- Sale v. Haitian Centers Council: territorial_only / strict against effective control ---------
+
 
 def test_sale_under_the_courts_territorial_reading_no_obligation_reaches_the_high_seas():
     result = nonref.analyse(SALE)
@@ -107,6 +107,7 @@ def test_sale_the_united_states_was_not_yet_bound_by_the_iccpr_when_the_order_wa
 
 
 # --- Suresh v. Canada: the status of the customary rule (V1) -------------------------------------
+
 
 @pytest.mark.parametrize("status", AXES["status"].values)
 def test_suresh_the_holding_is_procedural_under_every_status(status):
@@ -217,16 +218,39 @@ def test_the_day_before_judge_the_kindler_reading_still_governs():
 HYPOTHETICAL = {p.stem: p for p in CASES.glob("hypothetical-*.yaml")}
 
 
-@pytest.mark.parametrize("stem, removal, axis, values, outcomes", [
-    ("hypothetical-refugee-danger-to-security", "expulsion", "status", ("customary", "jus_cogens", "treaty_only"),
-     ("permitted", "prohibited", "permitted")),
-    ("hypothetical-high-seas-interception", "push-back", "territorial_scope", ("effective_control", "territorial_only"),
-     ("prohibited", "permitted")),
-    ("hypothetical-non-state-torture-cat", "deportation", "cat_actors",
-     ("by_date", "unable_to_protect", "quasi_governmental", "official_involvement"), ("prohibited", "prohibited", "permitted", "permitted")),
-    ("hypothetical-assurances-unknown-scrutiny", "deportation", "assurances", ("othman", "never_against_torture", "wgad"),
-     ("undetermined", "prohibited", "prohibited")),
-])
+@pytest.mark.parametrize(
+    "stem, removal, axis, values, outcomes",
+    [
+        (
+            "hypothetical-refugee-danger-to-security",
+            "expulsion",
+            "status",
+            ("customary", "jus_cogens", "treaty_only"),
+            ("permitted", "prohibited", "permitted"),
+        ),
+        (
+            "hypothetical-high-seas-interception",
+            "push-back",
+            "territorial_scope",
+            ("effective_control", "territorial_only"),
+            ("prohibited", "permitted"),
+        ),
+        (
+            "hypothetical-non-state-torture-cat",
+            "deportation",
+            "cat_actors",
+            ("by_date", "unable_to_protect", "quasi_governmental", "official_involvement"),
+            ("prohibited", "prohibited", "permitted", "permitted"),
+        ),
+        (
+            "hypothetical-assurances-unknown-scrutiny",
+            "deportation",
+            "assurances",
+            ("othman", "never_against_torture", "wgad"),
+            ("undetermined", "prohibited", "prohibited"),
+        ),
+    ],
+)
 def test_each_hypothetical_changes_with_its_axis(stem, removal, axis, values, outcomes):
     case = HYPOTHETICAL[stem]
     assert load(case).case.case.title.startswith("Hypothetical:")
@@ -242,5 +266,4 @@ def test_the_militia_hypothetical_turns_on_the_date_of_general_comment_4():
 
 def test_the_unknown_scrutiny_is_named_as_deciding():
     removal = nonref.analyse(HYPOTHETICAL["hypothetical-assurances-unknown-scrutiny"]).removal("deportation")
-    assert removal.deciding == {"prohibited": [["assurances[0].court_examined = false"]],
-                                "permitted": [["assurances[0].court_examined = true"]]}
+    assert removal.deciding == {"prohibited": [["assurances[0].court_examined = false"]], "permitted": [["assurances[0].court_examined = true"]]}

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import REMOVAL, make_case
 from nonref.analysis import analyse
 from nonref.cli import cli
@@ -24,16 +23,42 @@ PERSECUTION = {"harm": "persecution", "ground": "political_opinion"}
 PER_AXIS = {
     "status": (make_case(instruments=[]), "customary", "treaty_only", "S2.1"),
     "risk_standard": (make_case(risk={"evidence": "some_risk"}), "some_risk", "real_risk", "R3.1"),
-    "territorial_scope": (make_case(instruments=["refugee_convention"], risk=PERSECUTION, variants={"status": "treaty_only"},
-                                    location={"place": "high_seas", "controlled_by": "AAA"}), "effective_control", "territorial_only", "J2.2"),
+    "territorial_scope": (
+        make_case(
+            instruments=["refugee_convention"],
+            risk=PERSECUTION,
+            variants={"status": "treaty_only"},
+            location={"place": "high_seas", "controlled_by": "AAA"},
+        ),
+        "effective_control",
+        "territorial_only",
+        "J2.2",
+    ),
     "assurances": (make_case(assurances=[{"by": "BBB", "against": ["torture"], **OTHMAN}]), "never_against_torture", "othman", "D2.1"),
-    "art33_reading": (make_case(instruments=["refugee_convention"], risk=PERSECUTION, variants={"status": "treaty_only"},
-                                location={"place": "transit_zone", "state": "AAA"}), "collectivist", "collectivist_excision", "V6.1"),
-    "cat_actors": (make_case(instruments=["cat"], variants={"status": "treaty_only"},
-                             risk={"source": "quasi_governmental", "state_protection": "unable"}), "quasi_governmental", "official_involvement", "N2.7"),
+    "art33_reading": (
+        make_case(
+            instruments=["refugee_convention"],
+            risk=PERSECUTION,
+            variants={"status": "treaty_only"},
+            location={"place": "transit_zone", "state": "AAA"},
+        ),
+        "collectivist",
+        "collectivist_excision",
+        "V6.1",
+    ),
+    "cat_actors": (
+        make_case(instruments=["cat"], variants={"status": "treaty_only"}, risk={"source": "quasi_governmental", "state_protection": "unable"}),
+        "quasi_governmental",
+        "official_involvement",
+        "N2.7",
+    ),
     "custom_exclusion": (make_case(instruments=[], risk=PERSECUTION, conduct=["excluded_1f"]), "security_and_public_safety", "follows_1f", "P4.2"),
-    "derogation_reach": (make_case(instruments=["echr"], removing={"derogations": ["echr"]}, risk={"harm": "flagrant_denial_of_justice"}),
-                         "own_measures", "suspends_fair_trial_bar", "S6.2"),
+    "derogation_reach": (
+        make_case(instruments=["echr"], removing={"derogations": ["echr"]}, risk={"harm": "flagrant_denial_of_justice"}),
+        "own_measures",
+        "suspends_fair_trial_bar",
+        "S6.2",
+    ),
 }
 
 
@@ -80,8 +105,10 @@ def test_an_axis_no_rule_reads_is_held_not_varied():
 def test_groups_are_boxes_that_cover_exactly():
     case = PER_AXIS["territorial_scope"][0]
     m = variant_matrix(case, fixed={"status": "treaty_only", "art33_reading": "collectivist"})
-    assert m.groups(REMOVAL) == [("permitted", [{"territorial_scope": ("territorial_only",)}]),
-                                 ("prohibited", [{"territorial_scope": ("effective_control",)}])]
+    assert m.groups(REMOVAL) == [
+        ("permitted", [{"territorial_scope": ("territorial_only",)}]),
+        ("prohibited", [{"territorial_scope": ("effective_control",)}]),
+    ]
 
 
 def test_hirsi_is_prohibited_under_every_variant():
@@ -93,21 +120,32 @@ def test_hirsi_is_prohibited_under_every_variant():
 
 # --- the law as at a date (doctrine T1) ---------------------------------------------------------
 
-DEATH_PENALTY = make_case(removing={"death_penalty_abolished": True}, risk={"harm": "death_penalty"}, instruments=["iccpr"],
-                          variants={"status": "treaty_only"})
-ILLNESS = make_case(instruments=["echr"], variants={"status": "treaty_only"},
-                    risk={"harm": "serious_illness", "source": "none", "exposure": "personal",
-                          "illness": {"critically_ill": False, "treatment_accessible": False, "rapid_irreversible_decline": True}})
+DEATH_PENALTY = make_case(
+    removing={"death_penalty_abolished": True}, risk={"harm": "death_penalty"}, instruments=["iccpr"], variants={"status": "treaty_only"}
+)
+ILLNESS = make_case(
+    instruments=["echr"],
+    variants={"status": "treaty_only"},
+    risk={
+        "harm": "serious_illness",
+        "source": "none",
+        "exposure": "personal",
+        "illness": {"critically_ill": False, "treatment_accessible": False, "rapid_irreversible_decline": True},
+    },
+)
 
 
 # The dated rules that can conclude the same thing: the why-not of the earlier date names one.
 DATED_ALTERNATIVES = {"H3.3": {"H3.3", "H3.4", "H3.5"}, "H9.3": {"H9.3"}}
 
 
-@pytest.mark.parametrize("case, before, after, rule", [
-    (DEATH_PENALTY, dt.date(1993, 7, 30), dt.date(2003, 8, 5), "H3.3"),   # Kindler -> Judge
-    (ILLNESS, dt.date(2008, 5, 27), dt.date(2016, 12, 13), "H9.3"),       # N v UK -> Paposhvili
-])
+@pytest.mark.parametrize(
+    "case, before, after, rule",
+    [
+        (DEATH_PENALTY, dt.date(1993, 7, 30), dt.date(2003, 8, 5), "H3.3"),  # Kindler -> Judge
+        (ILLNESS, dt.date(2008, 5, 27), dt.date(2016, 12, 13), "H9.3"),  # N v UK -> Paposhvili
+    ],
+)
 def test_each_dated_change_moves_the_outcome_on_its_date(case, before, after, rule):
     assert analyse(case, as_of=before).removal(REMOVAL).outcome == "permitted"
     assert analyse(case, as_of=after).removal(REMOVAL).outcome == "prohibited"
@@ -137,6 +175,7 @@ def test_an_explanation_says_the_date_came_from_the_command_line():
 
 # --- the command line -----------------------------------------------------------------------
 
+
 def invoke(*args):
     return CliRunner().invoke(cli, [str(a) for a in args])
 
@@ -160,11 +199,14 @@ def test_cli_diff_and_as_of():
     assert json.loads(run.output)["assessed_on"] == "1990-01-01"
 
 
-@pytest.mark.parametrize("args, message", [
-    (("--from", "status=nonsense", "--to", "status=customary"), "variant status: expected one of"),
-    (("--from", "as_of=1990-02-30", "--to", "status=customary"), "--from: expected a date"),
-    (("--from", "status", "--to", "status=customary"), "--from: expected axis=value"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("--from", "status=nonsense", "--to", "status=customary"), "variant status: expected one of"),
+        (("--from", "as_of=1990-02-30", "--to", "status=customary"), "--from: expected a date"),
+        (("--from", "status", "--to", "status=customary"), "--from: expected axis=value"),
+    ],
+)
 def test_cli_diff_rejects_bad_settings_in_one_line(args, message):
     out = invoke("diff", CASES / "chahal-v-uk.yaml", *args)
     assert out.exit_code == 2 and message in out.output and "Traceback" not in out.output
