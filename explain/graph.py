@@ -135,9 +135,9 @@ class Explainer:
         root = builder.conclusion(clingo.Function(outcome, [rem]), every_support=True)  # every basis
         if self.maybe is not None:  # settled although some facts are unknown
             note = f"atom:regardless:{removal}"
-            builder.nodes[note] = Node(
+            builder.nodes[note] = Node(  # a test: checked in every completion of the unknown facts
                 note,
-                "conclusion",
+                "test",
                 f"{outcome} whatever the unknown facts still open are: the same in every completion (those shown take their values in one of them)",
             )
             builder.nodes[root].children.insert(0, note)

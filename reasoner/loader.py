@@ -115,6 +115,14 @@ def _decode(data: bytes | str, name: str) -> str:
     return data
 
 
+def _within(text: str, line: int, column: int) -> tuple[int, int]:
+    """A parser's position, kept inside the file: the end of the text is reported on its last line."""
+    lines = text.split("\n")
+    if line > len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return line, column
+
+
 def _position(text: str | bytes, offset: int) -> tuple[int, int]:
     """1-based line and column of a character offset (a byte offset in bytes)."""
     newline = "\n" if isinstance(text, str) else b"\n"
@@ -132,7 +140,7 @@ def _parse(text: str, name: str) -> tuple[Any, Source]:
         return _Composer(YAML(typ="safe").parse(text), source).document(), source
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        line, column = _within(text, mark.line + 1, mark.column + 1) if mark else (None, None)
         what = " ".join(str(x).strip() for x in (e.context, e.problem) if x)
         raise CaseError(name, line, None, f"invalid YAML: {what}", column) from None
     except ReaderError as e:  # a control character: the reader knows its offset

@@ -125,9 +125,10 @@ def elsewhere_table() -> Table:
 
 
 def console() -> Console:
-    """The terminal's width on a terminal; a fixed, readable width when piped or saved."""
+    """The terminal's width on a terminal; a fixed, readable width when piped or saved. No markup:
+    the case's own text (a title with `[/x]` in it) is printed as written, never read as styles."""
     probe = Console()
-    return Console(width=None if probe.is_terminal else 140, highlight=False)
+    return Console(width=None if probe.is_terminal else 140, highlight=False, markup=False)
 
 
 def matrix_table(m: Matrix) -> Group:

@@ -164,3 +164,14 @@ def test_contradictions_and_duplicates_are_refused(tmp_path, old, new, at, path,
     text = edit(old, new)
     f = write(tmp_path, text)
     assert words in cli_error("run", f, file=f, line=line_of(text, at), path=path)
+
+
+def test_text_of_the_case_is_printed_as_written_never_as_terminal_markup(tmp_path):
+    """A title like `[/x]` once crashed the table (rich read it as a closing tag) and `[bold]` was
+    swallowed."""
+    title = "[/x] a [bold]title[/bold]"
+    f = write(tmp_path, edit("title: Chahal v. United Kingdom", f'title: "{title}"'))
+    for command in (["run"], ["explain"], ["variants"]):
+        result = invoke(*command, f)
+        assert result.exit_code == 0, result.output
+        assert title in result.output or command != ["run"]
