@@ -273,8 +273,8 @@ class _Builder:
                 node.children = [self.unknown(pattern, False)]
             elif pattern in self.denied:  # a yes/no field that says no
                 node.children = [self.fact(pattern)]
-            else:
-                node.children = [self.fact(a) for a in self._contrary(pattern)]
+            else:  # what the case says instead: a fact, or the value an unknown fact takes in this completion
+                node.children = [self.unknown(a, True) if a in self.unknowns else self.fact(a) for a in self._contrary(pattern)]
             return nid
         if depth <= 0:
             return nid
