@@ -292,3 +292,35 @@ def test_P4_2_no_exclusion_from_peremptory_custom():
     case = make_case(risk=PERSECUTION, conduct=["excluded_1f"], variants={"custom_exclusion": "follows_1f", "status": "jus_cogens"})
     assert atoms(case, "excluded_under_custom") == set()
     assert verdict(case) == ("prohibited", {"customary_refugee_law"})
+
+
+@pytest.mark.rule("P2.7", fires=False)
+def test_P2_7_the_state_the_person_is_in_is_not_taken_as_their_former_residence():
+    """A fear of persecution where the stateless person is now says nothing of where they lived:
+    it must not put them 'inside their country' and so outside refugee law for the other risks."""
+    case = make_case(
+        instruments=["refugee_convention"],
+        person={"nationality": None, "status": "stateless"},
+        risks=[
+            {
+                "id": "r1",
+                "harm": "persecution",
+                "ground": "religion",
+                "in": "BBB",
+                "source": "state",
+                "exposure": "personal",
+                "evidence": "substantial_grounds",
+            },
+            {
+                "id": "r2",
+                "harm": "persecution",
+                "ground": "religion",
+                "in": "AAA",
+                "source": "state",
+                "exposure": "personal",
+                "evidence": "mere_possibility",
+            },
+        ],
+    )
+    assert atoms(case, "country_of_reference") == {("BBB",)}
+    assert verdict(case) == ("prohibited", {"rc_33", "customary_refugee_law"})
