@@ -453,21 +453,7 @@ class Removal(Model):
 
 
 Basis = Literal[
-    "cat_3",
-    "iccpr_6",
-    "iccpr_7",
-    "echr_2",
-    "echr_3",
-    "echr_4",
-    "echr_6",
-    "ced_16",
-    "crc_37",
-    "rc_33",
-    "eu_charter_19_2",
-    "achr_22_8",
-    "achr_5",
-    "oau_2_3",
-    "achpr_5",
+    Article,
     "customary_human_rights",
     "customary_refugee_law",
     "customary",  # either limb of the customary rule

@@ -80,6 +80,7 @@ class _Solver:
     def __init__(self, ctl: clingo.Control, open_facts: list[tuple[Path, list[tuple[str, clingo.Symbol | None]]]], relevant: list[int]):
         self.ctl, self.open, self.relevant = ctl, open_facts, relevant
         self.ctl.configuration.solve.models = 1  # one model is all any question here needs
+        self.goals: dict[str, int] = {}
         # Each alternative's program literal, looked up once (0: no atom, or one the grounder dropped).
         atoms = ctl.symbolic_atoms
         self.literal = {i: [atoms[a].literal if a is not None and atoms[a] is not None else 0 for _, a in open_facts[i][1]] for i in relevant}
@@ -94,8 +95,10 @@ class _Solver:
         return out
 
     def goal(self, rid: str) -> int:
-        atom = self.ctl.symbolic_atoms[clingo.Function("prohibited", [clingo.String(rid)])]
-        return atom.literal if atom is not None else 0
+        if rid not in self.goals:  # looked up once per removal, not once per check
+            atom = self.ctl.symbolic_atoms[clingo.Function("prohibited", [clingo.String(rid)])]
+            self.goals[rid] = atom.literal if atom is not None else 0
+        return self.goals[rid]
 
     def settles(self, rid: str, prohibited: bool, chosen: frozenset[Literal]) -> bool:
         """Whether the values `chosen` settle the removal: no completion of the other unknown facts

@@ -27,6 +27,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 from nonref import model
+from nonref.facts import PROCEDURE_FLAGS
 from nonref.variants import AXES
 from pydantic import BaseModel
 
@@ -79,15 +80,6 @@ STATE_FLAGS = ("death_penalty_abolished", "persistent_objector", "assurances_exc
 RISK_FLAGS = ("severe", "severe_for_child", "offence_under_18", "extreme_violence")
 ASSURANCE_GOOD = ("specific", "binding", "verifiable", "enforceable", "court_examined")
 ASSURANCE_BAD = ("poor_record", "local_compliance_doubtful", "prior_ill_treatment", "circumvents_obligation")
-PROCEDURE_FLAGS = (
-    "individual_assessment",
-    "collective",
-    "own_culpable_conduct",
-    "legal_entry_available",
-    "risk_assessed",
-    "third_country_examined",
-    "suspensive_remedy",
-)
 CODES = tuple(f"A{i}" for i in range(1, 10))
 
 
