@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from nonref import analysis
+from nonref import prepare
 from nonref.errors import UsageError
 from nonref.matrix import DATE_AXIS
 from nonref.variants import check
@@ -62,7 +62,7 @@ class Contrast:
 
 def contrast(case, removal: str, left: dict[str, str], right: dict[str, str], depth: int = 8) -> Contrast:
     """The justifications of `removal` under two settings: variant axes and, under "as_of", a date."""
-    loaded = analysis.as_loaded(case)
+    loaded = prepare.as_loaded(case)
     explainers = [_explainer(loaded, removal, setting, depth) for setting in (left, right)]
     graphs = tuple(e.graph(removal) for e in explainers)
     changed = {k for k in left.keys() | right.keys() if left.get(k) != right.get(k)}

@@ -15,7 +15,8 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 import clingo
-from nonref import analysis, rulebase
+from nonref import prepare, rulebase
+from nonref import solve as solving
 from nonref import variants as variant_axes
 from nonref.errors import UsageError
 from nonref.facts import case_facts
@@ -89,7 +90,7 @@ class Explainer:
     ):
         """`removals`: the ids to explain (default: all). Removals do not depend on each other, so
         only those are ground. `variants`, `as_of` and `assumed` as for `analyse`."""
-        self.loaded, assumed_paths = analysis.assume(analysis.as_loaded(case, as_of), assumed or {})
+        self.loaded, assumed_paths = prepare.assume(prepare.as_loaded(case, as_of), assumed or {})
         self.variants = variants
         self.chosen = chosen = variant_axes.resolve(dict(self.loaded.case.variants), variants)
         ids = [r.id for r in self.loaded.case.removals]
@@ -97,17 +98,17 @@ class Explainer:
             if rid not in ids:
                 raise UsageError(f"no removal {rid!r} in the case: expected one of {', '.join(ids)}")
         self.facts = case_facts(self.loaded.case, chosen, only=None if removals is None else set(removals))
-        analysis.mark_options(self.facts, variants, as_of, assumed_paths)
+        prepare.mark_options(self.facts, variants, as_of, assumed_paths)
         self.ids = ids if removals is None else list(removals)
         self.raw = self.loaded.case.model_dump(mode="json", by_alias=True)
         self._by_first: dict[tuple[str, int], dict[clingo.Symbol, list[clingo.Symbol]]] = {}
-        self.model = set(analysis.solve(self.facts))  # with unknown facts: one completion
+        self.model = set(solving.solve(self.facts))  # with unknown facts: one completion
         # unknown facts: atom -> (field path, value in the completion shown)
         self.unknown_facts = {a: path for path, alternatives in self.facts.open for _, a in alternatives if a is not None}
         self.sure = self.maybe = None
         if self.facts.open:  # prohibited in every completion / in some
             self.sure, self.maybe = (
-                {args[0] for _, args in analysis.shown_atoms(analysis.solve_shown(self.facts, "#show prohibited/1.", mode))}
+                {args[0] for _, args in solving.shown_atoms(solving.solve_shown(self.facts, "#show prohibited/1.", mode))}
                 for mode in ("cautious", "brave")
             )
         self.matcher = Matcher(self.model)

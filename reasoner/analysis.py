@@ -1,29 +1,27 @@
 """Reason about a case: facts in, one answer per removal out.
 
-One clingo `Control` per case: the rule base is added as program text (it is package data),
-the case's facts through the backend as symbols, then it is ground and solved once. The
-program is stratified, so there is exactly one answer set.
+One grounding per case (`solve`), solved once: the program is stratified, so there is exactly
+one answer set (with unknown facts, one per completion, read cautiously and bravely).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import itertools
 import json
-import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import clingo
-from pydantic import ValidationError
 
 from . import labels, limits, rulebase
 from . import variants as variant_axes
-from .errors import UsageError
-from .facts import Facts, case_facts, removal_classes
-from .loader import LoadedCase, Source, dotted, load
+from .facts import case_facts, removal_classes
+from .loader import LoadedCase, Source
 from .model import Case
+from .prepare import as_loaded, assume, mark_options
+from .solve import shown_atoms, solve, solve_shown
+from .unknowns import deciding_facts
 
 SCHEMA_VERSION = 1
 
@@ -99,9 +97,12 @@ class Analysis:
 
 
 def analyse(
-    case: str | Path | Case | LoadedCase, variants: dict[str, str] | None = None, as_of: dt.date | None = None, assumed: dict[str, str] | None = None
+    case: str | Path | dict | Case | LoadedCase,
+    variants: dict[str, str] | None = None,
+    as_of: dt.date | None = None,
+    assumed: dict[str, str] | None = None,
 ) -> Analysis:
-    """Analyse a case file (path), a loaded case or a `Case` model.
+    """Analyse a case: a file's path, YAML text, a parsed mapping, a loaded case or a `Case`.
 
     `variants` overrides the case file's doctrinal variants (axis -> value), `as_of` its
     assessment date (the law and facts in force that day, doctrine T), `assumed` its facts
@@ -118,8 +119,6 @@ def analyse(
         maybe = {args[0] for _, args in shown_atoms(solve_shown(facts, "#show prohibited/1.", "brave"))}
     result = _read(loaded.case, loaded.source, chosen, solve_shown(facts, SHOW), classes, maybe)
     if maybe:
-        from .unknowns import deciding_facts  # only when something is undetermined
-
         open_removals = [r for r in result.removals if r.outcome == "undetermined"]
         if open_removals:
             with limits.share(0.5):  # the outcomes are known: half the time left may go to their deciding facts
@@ -130,117 +129,10 @@ def analyse(
     return result
 
 
-def derive(case: str | Path | Case | LoadedCase, variants: dict[str, str] | None = None, as_of: dt.date | None = None) -> set[clingo.Symbol]:
+def derive(case: str | Path | dict | Case | LoadedCase, variants: dict[str, str] | None = None, as_of: dt.date | None = None) -> set[clingo.Symbol]:
     """Every atom derived for a case (facts included): for tests and inspection."""
     loaded = as_loaded(case, as_of)
     return set(solve(case_facts(loaded.case, variant_axes.resolve(dict(loaded.case.variants), variants))))
-
-
-def solve(facts: Facts) -> list[clingo.Symbol]:
-    """Every atom of the answer set (of one completion, if some facts are unknown)."""
-    found: list[clingo.Symbol] = []
-    limits.solve(control(facts), on_model=lambda m: found.extend(m.symbols(atoms=True)) if not found else None)
-    return found
-
-
-def solve_shown(facts: Facts, show: str, mode: str = "auto") -> str:
-    """The atoms selected by the `#show` statements in `show`, as clingo prints them: one call
-    into clingo for the whole model, where walking each symbol would cost several. With facts
-    unknown, `mode` "cautious" gives what holds in every completion, "brave" in some."""
-    ctl = control(facts, show)
-    if facts.open:
-        ctl.configuration.solve.models = 0
-        ctl.configuration.solve.enum_mode = "cautious" if mode == "auto" else mode
-    found: list[str] = []
-    limits.solve(ctl, on_model=lambda m: found.append(str(m)))
-    return found[-1]  # in cautious and brave modes the last model is the consequence
-
-
-def control(facts: Facts, extra: str = "", observer: clingo.Observer | None = None) -> clingo.Control:
-    """A ground program for the facts; each unknown fact is a choice among its alternatives."""
-    ctl = clingo.Control(["--warn=none"])
-    if observer is not None:
-        ctl.register_observer(observer)
-    ctl.add("base", [], rulebase.program() + extra)
-    with ctl.backend() as backend:
-        add_facts(backend, facts)
-    ctl.ground([("base", [])])
-    return ctl
-
-
-def add_facts(backend: clingo.Backend, facts: Facts) -> None:
-    """The facts as rules; each unknown fact a choice of exactly one of its alternatives."""
-    for atom in facts.atoms:
-        backend.add_rule([backend.add_atom(atom)])
-    for _path, alternatives in facts.open:
-        ids = [backend.add_atom(a) for _, a in alternatives if a is not None]
-        backend.add_rule(ids, choice=True)
-        if len(ids) == len(alternatives):  # every alternative has an atom: exactly one holds
-            backend.add_rule([], [-i for i in ids])
-            for i, j in itertools.combinations(ids, 2):
-                backend.add_rule([], [i, j])
-
-
-def as_loaded(case: str | Path | Case | LoadedCase, as_of: dt.date | None = None) -> LoadedCase:
-    """The case loaded, with its assessment date replaced by `as_of` if given."""
-    if isinstance(case, LoadedCase):
-        loaded = case
-    elif isinstance(case, Case):
-        loaded = LoadedCase(case, Source("<case>"))
-    else:
-        loaded = load(case)
-    if as_of is None:
-        return loaded
-    dated = loaded.case.case.model_copy(update={"assessed_on": as_of})
-    return LoadedCase(loaded.case.model_copy(update={"case": dated}), loaded.source)
-
-
-def mark_options(facts: Facts, variants: dict[str, str] | None, as_of: dt.date | None, assumed: list[tuple] = ()) -> None:
-    """Record which facts the command line set, so an explanation says so instead of citing the file."""
-    for axis in variants or {}:
-        facts.options[("variants", axis)] = "--variant"
-    if as_of is not None:
-        facts.options[("case", "assessed_on")] = "--as-of"
-    for path in assumed:
-        facts.options[path] = "--assume"
-
-
-_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
-_PATH = re.compile(r"[^.\[\]]+(?:\.[^.\[\]]+|\[\d+\])*")
-
-
-def assume(loaded: LoadedCase, items: dict[str, str]) -> tuple[LoadedCase, list[tuple]]:
-    """The case with the facts at `items` (field path -> value, e.g. "assurances[0].verifiable" ->
-    "true") replaced, as if the file said so; and the paths replaced. Raises UsageError."""
-    if not items:
-        return loaded, []
-    data = loaded.case.model_dump(mode="json", by_alias=True)
-    paths = []
-    for text, value in items.items():
-        if not _PATH.fullmatch(text):
-            raise UsageError(f"--assume {text}={value}: expected a field path such as assurances[0].verifiable")
-        path = tuple(int(i) if i else name for name, i in _STEP.findall(text))
-        node = data
-        try:
-            for part in path[:-1]:
-                node = node[part]
-            if path[-1] not in node if isinstance(node, dict) else not 0 <= path[-1] < len(node):
-                raise KeyError(path[-1])
-        except (KeyError, IndexError, TypeError):
-            raise UsageError(f"--assume {text}={value}: the case has no field {text}") from None
-        node[path[-1]] = {"true": True, "false": False}.get(value, value)
-        paths.append(path)
-    try:
-        case = Case.model_validate(data)
-    except ValidationError as e:
-        errors = e.errors()
-        loc = tuple(errors[0]["loc"])
-        for path, (text, value) in zip(paths, items.items(), strict=True):
-            if loc[: len(path)] == path:  # the assumed value itself is wrong: say what the field takes
-                wanted = "; ".join(dict.fromkeys(err["msg"] for err in errors if tuple(err["loc"])[: len(path)] == path))
-                raise UsageError(f"--assume {text}={value}: {wanted}") from None
-        raise UsageError(f"--assume: {dotted(loc)}: {errors[0]['msg']}") from None
-    return LoadedCase(case, loaded.source), paths
 
 
 # What an Analysis is read from. All arguments are flat. A bar that prohibits is read from
@@ -275,13 +167,6 @@ READ = (
     "derogation_without_effect/2",
 )
 SHOW = "".join(f"\n#show {sig}." for sig in READ) + "\n#show bar(Rem, A, R) : bar(Rem, A, R), qualified(A).\n"
-_ATOM = re.compile(r'(\w+)(?:\(((?:"(?:[^"\\]|\\.)*"|[^()"])*)\))?')
-
-
-def shown_atoms(shown: str):
-    """The atoms of a printed model (`solve_shown`), as (name, arguments)."""
-    for name, args in _ATOM.findall(shown):
-        yield name, _args(args)
 
 
 def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classes: dict[str, str], maybe: set[str] | None = None) -> Analysis:
@@ -440,20 +325,3 @@ def stamp(case: Case, chosen: dict[str, str]) -> dict[str, str]:
 
     case_hash = hashlib.sha256(json.dumps(case.model_dump(mode="json", by_alias=True), sort_keys=True).encode()).hexdigest()[:12]
     return {"nonref": __version__, "rules": rulebase.digest(), "case": case_hash, "variants": ",".join(f"{k}={v}" for k, v in sorted(chosen.items()))}
-
-
-_ARG = re.compile(r'"((?:[^"\\]|\\.)*)"|(-?\d+)|([^,()"]+)')
-_ESCAPE = re.compile(r"\\(.)")
-
-
-def _args(text: str) -> tuple:
-    """`a,"b",3` as ("a", "b", 3): strings unescaped, numbers as ints."""
-    out: list[str | int] = []
-    for string, number, const in _ARG.findall(text):
-        if number:
-            out.append(int(number))
-        elif const:
-            out.append(const)
-        else:
-            out.append(_ESCAPE.sub(lambda m: "\n" if m.group(1) == "n" else m.group(1), string) if "\\" in string else string)
-    return tuple(out)

@@ -91,8 +91,17 @@ def loads(data: bytes | str, name: str = "<case>") -> LoadedCase:
     raw, source = _parse(text, name)
     if raw is None:
         raise CaseError(name, 1, None, "the file is empty: expected a case (run `nonref new` for a template)")
+    return _validated(raw, source)
+
+
+def load_mapping(raw: Any, name: str = "<case>") -> LoadedCase:
+    """A case already parsed (a mapping from YAML or JSON): validated as a file is, without lines."""
+    return _validated(raw, Source(name))
+
+
+def _validated(raw: Any, source: Source) -> LoadedCase:
     if not isinstance(raw, dict):
-        raise CaseError(name, 1, None, f"expected a mapping of case fields at the top level, got {_kind(raw)}")
+        raise CaseError(source.file, 1 if source.lines else None, None, f"expected a mapping of case fields at the top level, got {_kind(raw)}")
     try:
         case = Case.model_validate(raw)
     except ValidationError as e:

@@ -18,10 +18,11 @@ import clingo
 
 from . import limits, rulebase
 from . import variants as variant_axes
-from .analysis import add_facts, as_loaded, assume
 from .facts import case_facts, removal_classes
 from .loader import LoadedCase
 from .model import Case
+from .prepare import as_loaded, assume
+from .solve import add_facts
 
 DATE_AXIS = "as_of"
 

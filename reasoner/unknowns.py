@@ -19,6 +19,7 @@ from . import limits
 from .facts import Path, case_facts
 from .loader import dotted
 from .model import Case
+from .solve import control
 
 Literal = tuple[int, int]  # (index of the unknown fact, index of its alternative)
 
@@ -28,8 +29,6 @@ def deciding_facts(case: Case, variants: dict[str, str], removals: set[str], lim
     "path = value" that settle it that way. Only the unknown facts a removal's outcome depends on
     in the ground program are tried for it. At the time limit (`limits`), the removals not done yet
     are left out."""
-    from .analysis import control  # a cycle otherwise: analysis imports this module lazily
-
     facts = case_facts(case, variants, only=removals)
     rules = _Rules()
     ctl = control(facts, "\n#show prohibited/1.\n", rules)
