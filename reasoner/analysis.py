@@ -49,7 +49,7 @@ class RemovalResult:
     kind: str
     outcome: str  # prohibited | permitted | undetermined (prohibited in some completion of the unknown facts, not all)
     bases: list[Basis]
-    refugee_law: str  # applies | lifted | not_applicable
+    refugee_law: str  # applies | lifted | undetermined (lifted in some completion of the unknown facts) | not_applicable
     conduct_irrelevant: list[str] = field(default_factory=list)
     jurisdiction: bool = True  # the removing state has jurisdiction over the person (J)
     real_risks: list[str] = field(default_factory=list)  # ids of the risks found real in the destination (R)
@@ -229,7 +229,7 @@ def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classe
         return dict(
             outcome="prohibited" if rid in prohibited else "undetermined" if maybe and rid in maybe else "permitted",
             bases=found,
-            refugee_law="not_applicable" if not rc else ("applies" if any(b.prohibits for b in rc) else "lifted"),
+            refugee_law=_refugee_law(rc),
             conduct_irrelevant=sorted(irrelevant.get(rid, set())),
             real_risks=[r for r in risks if r in real],
             unmet={r: unmet[r] for r in risks if r not in real},
@@ -274,6 +274,16 @@ def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classe
             | {f"{s}: derogation, {labels.BASIS[a]} still owed" for s, a in by_name["derogation_without_effect"]}
         ),
     )
+
+
+def _refugee_law(rc: list[Basis]) -> str:
+    """Art. 33(1), three-valued: it prohibits, an exception lifts it, or (with unknown facts) it
+    bars the removal in every completion but is lifted in some."""
+    if not rc:
+        return "not_applicable"
+    if any(b.prohibits for b in rc):
+        return "applies"
+    return "lifted" if any(b.lifted_by for b in rc) else "undetermined"
 
 
 class _Paths:

@@ -44,7 +44,10 @@ def removal_bases(r: RemovalResult) -> str:
         lines.append(f"{arts} — real risk of {labels.HARM[harm]} in {place}{via} ({note})")
     lifted = [b for b in r.bases if not b.prohibits and b.article == "customary_refugee_law"]
     for b in lifted[:1]:
-        lines.append(f"{b.label}: lifted ({'; '.join(labels.EXCEPTION[x] for x in b.lifted_by)})")
+        if b.lifted_by:
+            lines.append(f"{b.label}: lifted ({'; '.join(labels.EXCEPTION[x] for x in b.lifted_by)})")
+        else:
+            lines.append(f"{b.label}: bars the removal unless an exception lifts it, which depends on unknown facts")
     lines.append(refugee_line(r))
     if r.outcome == "permitted" and not r.bases:
         lines.insert(0, why_no_bar(r))
@@ -91,6 +94,8 @@ def refugee_line(r: RemovalResult) -> str:
         why = "; ".join(labels.EXCEPTION[x] for x in sorted({x for b in rc for x in b.lifted_by}))
         tail = "; the absolute bars still apply" if r.outcome == "prohibited" else ""
         return f"Refugee Convention art. 33(1): lifted by {why}{tail}"
+    if r.refugee_law == "undetermined":
+        return "Refugee Convention art. 33(1): bars the removal unless an exception lifts it, which depends on unknown facts"
     if r.outcome == "undetermined":  # bases are those found in every completion of the unknown facts
         return "Refugee Convention art. 33(1): not established (it does not apply in every completion of the unknown facts)"
     return "Refugee Convention art. 33(1): does not apply"

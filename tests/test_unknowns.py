@@ -135,3 +135,37 @@ def test_cli_undetermined_run_json_and_assume(tmp_path):
     ]:
         out = runner.invoke(cli, ["run", str(path), "--assume", bad])
         assert out.exit_code == 2 and message in out.output and "Traceback" not in out.output
+
+
+def test_an_exception_on_unknown_conduct_is_neither_applied_nor_denied():
+    """Art. 33(1) bars the removal in every completion; whether art. 33(2) lifts it depends on the
+    unknown conduct: the summary says so, not "lifted by" nothing."""
+    from nonref.render import refugee_line
+
+    text = UNKNOWN_CONDUCT
+    r = analyse(text).removal("dep")
+    assert r.outcome == "prohibited"  # the absolute bars hold whatever the conduct
+    assert r.refugee_law == "undetermined"
+    rc = [b for b in r.bases if b.article == "rc_33"]
+    assert rc and all(not b.prohibits and not b.lifted_by for b in rc)
+    assert "depends on unknown facts" in refugee_line(r) and "lifted by" not in refugee_line(r)
+    known = analyse(text.replace("danger_to_security: unknown", "danger_to_security: true")).removal("dep")
+    assert known.refugee_law == "lifted" and "lifted by" in refugee_line(known)
+
+
+UNKNOWN_CONDUCT = """\
+case: {title: T, decided: 2020-01-01}
+states:
+  GBR: {name: UK, bound_by: [echr, refugee_convention]}
+  IND: {name: India}
+person:
+  nationality: IND
+  status: recognised_refugee
+  conduct: {danger_to_security: unknown}
+  location: {place: territory, state: GBR}
+risks:
+  - {id: t, harm: torture, in: IND, source: state, exposure: personal, evidence: substantial_grounds, ground: political_opinion}
+  - {id: p, harm: persecution, in: IND, source: state, exposure: personal, evidence: substantial_grounds, ground: political_opinion}
+removals:
+  - {id: dep, by: GBR, to: IND, kind: deportation}
+"""
