@@ -1109,7 +1109,7 @@ class Matcher:
         return [(t, nb) for t in self._candidates(pattern) if (nb := _match(term, t, b)) is not None]
 
     # negative -------------------------------------------------------------------------
-    def failures(self, pattern: clingo.Symbol, limit: int = 12) -> list[Failure]:
+    def failures(self, pattern: clingo.Symbol, limit: int = 24) -> list[Failure]:
         """Why no atom matching `pattern` is derived: per rule, the conditions that fail."""
         self._read()
         key = (self._term(pattern), limit)

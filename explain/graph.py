@@ -152,8 +152,8 @@ class Explainer:
         related += [a for a in self.matcher.atoms("disregarded", 2) if a.arguments[0] in given]  # D4.2, D5.1
         builder.nodes[root].children += [builder.conclusion(a) for a in related]
         # Where the file states the removal's procedure but no breach is found: why none is.
-        if ("removals", index, "procedure") in self.loaded.source.lines and not any(a.name == "breach" for a in related):
-            builder.nodes[root].children.append(builder.absence(clingo.Function("breach", [rem, ANY]), self.depth))
+        if ("removals", index, "procedure") in self.loaded.source.lines and not any(a.name == "procedure_finding" for a in related):
+            builder.nodes[root].children.append(builder.absence(clingo.Function("procedure_finding", [rem, ANY]), self.depth))
         # I2.3 beside each hop of a chain: treaty membership did not make that state safe.
         for nid, atom in list(builder.derived.items()):
             if atom.name == "onward":
@@ -192,7 +192,7 @@ RELATED = (
     ("excepted", 3),
     ("cured", 2),
     ("lawful_with_assurance", 1),
-    ("breach", 2),
+    ("procedure_finding", 2),
     ("suspended", 1),
     ("treaty_void", 1),
     ("treaty_conflict", 1),

@@ -151,6 +151,29 @@ WORDING = {
     "torture_systematic": "torture is systematic, widespread or endemic in {0}",
     "treatment_accessible": "for risk {0}, appropriate treatment is accessible in practice",
     "variant": "the variant chosen for {0} is {1}",
+    "forum": "the forum is {0}",
+    "forum_applies": "the forum applies {0}",
+    "decides": "{0} decides under {1}",
+    "answered": "{0} is within the question answered",
+    "procedure_finding": "procedural breach found for removal {0}: {1}",
+    "procedure_under": "the breach '{0}' is a breach of {1}",
+    "measure_under": "an interim measure of {0} is owed under {1}",
+    "binding_measure": "the interim measure against removal {0} binds the state",
+    "not_yet_indicated": "the interim measure against removal {0} was indicated after the assessment date",
+    "lapsed": "the interim measure against removal {0} has lapsed",
+    "interim_indicated": "the interim measure against removal {0} was indicated on {1}",
+    "interim_until": "the interim measure against removal {0} lapsed on {1}",
+    "collective_complaint": "removal {0} gives an arguable complaint of collective expulsion",
+    "khlaifia_reading": "the Khlaifia reading of the remedy owed is in force",
+    "child_safeguard_missing": "removal {0} lacks a safeguard owed to an unaccompanied child",
+    "own_harm": "removal {0} itself is ill-treatment: {1}",
+    "forbids_ill_treatment": "{0} forbids the state's own ill-treatment of a person",
+    "manner": "removal {0} is carried out so: {1}",
+    "unaccompanied": "the person is an unaccompanied or separated child",
+    "effective_challenge": "before removal {0}, the person could effectively challenge it",
+    "child_identified": "in removal {0}, the child was identified as an unaccompanied child",
+    "guardian": "in removal {0}, a guardian was appointed",
+    "best_interests_assessed": "before removal {0}, the child's best interests and risks were assessed",
 }
 
 
@@ -169,6 +192,7 @@ def term_text(sym: clingo.Symbol) -> str:
             labels.EXCEPTION,
             labels.PROCEDURE,
             labels.ASSURANCE_FEATURE,
+            labels.FORUM,
         ):
             if sym.name in vocabulary:
                 return vocabulary[sym.name]
@@ -179,6 +203,7 @@ def term_text(sym: clingo.Symbol) -> str:
 # Patterns whose last argument is left open ("any value").
 WORDING_ANY = {
     "breach": "removal {0} breaches a procedural safeguard",
+    "procedure_finding": "a procedural breach is found for removal {0}",
 }
 
 

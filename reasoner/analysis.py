@@ -49,7 +49,8 @@ class RemovalResult:
     kind: str
     outcome: str  # prohibited | permitted | undetermined (prohibited in some completion of the unknown facts, not all)
     bases: list[Basis]
-    refugee_law: str  # applies | lifted | undetermined (lifted in some completion of the unknown facts) | not_applicable
+    # applies | lifted | undetermined (lifted in some completion of the unknown facts) | not_applicable | outside_forum
+    refugee_law: str
     conduct_irrelevant: list[str] = field(default_factory=list)
     jurisdiction: bool = True  # the removing state has jurisdiction over the person (J)
     real_risks: list[str] = field(default_factory=list)  # ids of the risks found real in the destination (R)
@@ -57,7 +58,9 @@ class RemovalResult:
     chains: dict[str, list[str]] = field(default_factory=dict)  # risk id -> states from the destination to the risk (I1)
     cured: list[str] = field(default_factory=list)  # ids of real risks that a reliable assurance removes (D)
     lawful_with_assurance: bool = False  # prohibited only by risks an assurance from the destination could remove (C1.7)
-    procedure: list[str] = field(default_factory=list)  # procedural findings (Q, I3), beside the outcome
+    procedure: list[str] = field(default_factory=list)  # procedural breaches found (Q, I3), beside the outcome
+    obligations: list[str] = field(default_factory=list)  # standing obligations (an interim measure in force, Q3.3)
+    outside_forum: list[str] = field(default_factory=list)  # articles that prohibit it but that the forum does not apply (F)
     treaty: str | None = None  # a treaty obliging a prohibited removal: "void" (jus cogens) or "conflict" (V1)
     assisted_by: list[str] = field(default_factory=list)  # states that share responsibility by aiding a prohibited removal (S4)
     # For an undetermined removal: small sets of unknown facts, as "path = value", that settle it
@@ -74,6 +77,7 @@ class RemovalResult:
 class Analysis:
     title: str
     citation: str | None
+    forum: str | None  # the body whose question is answered (F), or None: every instrument
     file: str | None
     assessed_on: str
     variants: dict[str, str]
@@ -156,8 +160,9 @@ READ = (
     "onward/2",
     "cured/2",
     "lawful_with_assurance/1",
-    "breach/2",
+    "procedure_finding/2",
     "suspended/1",
+    "answered/1",
     "must_admit/1",
     "sent/2",
     "treaty_void/1",
@@ -177,14 +182,21 @@ def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classe
         by_name[name].append(args)
 
     risk_of = {rid: (harm, place) for rid, harm, place in by_name["risk"]}
+    answered = {a for (a,) in by_name["answered"]}
+    remover = {r.id: r.by for r in case.removals}
     absolute = {a for (a,) in by_name["absolute"]}
     prohibits = set(by_name["prohibits"])
     lifted: dict[tuple, list[str]] = {}
     for rem, art, exc in by_name["excepted"]:
         lifted.setdefault((rem, art), []).append(exc)
     bars: dict[str, list[Basis]] = {}
+    outside: dict[str, set[str]] = {}
     for rem, art, rid in prohibits.union(by_name["bar"]):
-        harm, place = risk_of[rid]
+        if art not in answered:
+            if (rem, art, rid) in prohibits:
+                outside.setdefault(rem, set()).add(art)
+            continue
+        harm, place = risk_of.get(rid) or (rid, remover[rem])  # not a risk: the removal itself (H10, Q5)
         bars.setdefault(rem, []).append(
             Basis(
                 article=art,
@@ -210,10 +222,9 @@ def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classe
     cured = set(by_name["cured"])
     with_assurance = {rem for (rem,) in by_name["lawful_with_assurance"]}
     procedure: dict[str, set[str]] = {}
-    for rem, finding in by_name["breach"]:
+    for rem, finding in by_name["procedure_finding"]:
         procedure.setdefault(rem, set()).add(finding)
-    for (rem,) in by_name["suspended"]:
-        procedure.setdefault(rem, set()).add("interim_measure_in_force")
+    in_force = {rem for (rem,) in by_name["suspended"]}
     sent_to = dict(by_name["sent"])
     void, conflict = set(by_name["treaty_void"]), set(by_name["treaty_conflict"])
     paths = _Paths(by_name["onward"])
@@ -229,7 +240,7 @@ def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classe
         return dict(
             outcome="prohibited" if rid in prohibited else "undetermined" if maybe and rid in maybe else "permitted",
             bases=found,
-            refugee_law=_refugee_law(rc),
+            refugee_law=_refugee_law(rc) if "rc_33" in answered else "outside_forum",
             conduct_irrelevant=sorted(irrelevant.get(rid, set())),
             real_risks=[r for r in risks if r in real],
             unmet={r: unmet[r] for r in risks if r not in real},
@@ -237,6 +248,8 @@ def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classe
             cured=[r for r in risks if (rid, r) in cured],
             lawful_with_assurance=rid in with_assurance,
             procedure=sorted(procedure.get(rid, set())),
+            obligations=["interim_measure_in_force"] if rid in in_force else [],
+            outside_forum=sorted(outside.get(rid, set()), key=labels.BASIS_ORDER.index),
             treaty="void" if (rid,) in void else "conflict" if (rid,) in conflict else None,
             assisted_by=sorted(assisting.get(rid, [])),
         )
@@ -260,9 +273,11 @@ def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classe
         )
     meta = case.case
     citation = ", ".join(x for x in (meta.court, meta.number, str(meta.decided.year) if meta.decided else None) if x) or None
+    forum = case.forum if isinstance(case.forum, str | None) else case.forum.name or f"{case.forum.body}: {case.forum.state}"
     return Analysis(
         title=meta.title,
         citation=citation,
+        forum=forum,
         file=None if source.file == "<case>" else source.file,
         assessed_on=case.assessment_date().isoformat(),
         variants=chosen,

@@ -7,6 +7,7 @@ import functools
 import json
 import os
 import sys
+import typing
 from importlib import resources
 
 import click
@@ -17,7 +18,7 @@ from .analysis import analyse
 from .errors import CaseError, UsageError, one_line
 from .facts import case_facts
 from .loader import LoadedCase, load
-from .model import Case
+from .model import Case, ForumBody
 from .render import analysis_table, console, elsewhere_table, matrix_table, rules_table
 from .schema_doc import case_format_markdown
 
@@ -77,7 +78,14 @@ def as_of_option(fn):
 
 
 def assume_option(fn):
-    """`--assume PATH=VALUE`: what if the case file said so (e.g. assurances[0].verifiable=true)."""
+    """`--assume PATH=VALUE`: what if the case file said so (e.g. assurances[0].verifiable=true);
+    `--forum BODY`: answer the question of that body (the case's `forum`, replaced)."""
+    fn = click.option(
+        "--forum",
+        type=click.Choice([*FORUM_BODIES, "none"]),
+        default=None,
+        help="Answer as this body would: under the instruments it applies only (none: every instrument).",
+    )(fn)
     return click.option(
         "--assume",
         "assumed",
@@ -87,8 +95,11 @@ def assume_option(fn):
     )(fn)
 
 
-def _assumed(items: tuple[str, ...]) -> dict[str, str]:
-    out = {}
+FORUM_BODIES = typing.get_args(ForumBody)
+
+
+def _assumed(items: tuple[str, ...], forum: str | None = None) -> dict[str, str]:
+    out = {} if forum is None else {"forum": forum}
     for item in items:
         path, sep, value = (x.strip() for x in item.partition("="))
         if not sep or not path or not value:
@@ -155,9 +166,9 @@ def cli() -> None:
 @as_of_option
 @assume_option
 @timeout_option
-def run(case_file: str, fmt: str, variant: tuple[str, ...], as_of, assumed: tuple[str, ...]) -> None:
+def run(case_file: str, fmt: str, variant: tuple[str, ...], as_of, assumed: tuple[str, ...], forum: str | None) -> None:
     """Analyse every removal in CASE_FILE."""
-    result = analyse(case_file, _variants(variant), _date(as_of), _assumed(assumed))
+    result = analyse(case_file, _variants(variant), _date(as_of), _assumed(assumed, forum))
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -234,11 +245,19 @@ def rules_markdown(chosen: list[rulebase.Rule]) -> str:
     return "\n".join(lines)
 
 
-def _graph(case_file: str, removal: str | None, variant: tuple[str, ...], depth: int, as_of: dt.date | None = None, assumed: tuple[str, ...] = ()):
+def _graph(
+    case_file: str,
+    removal: str | None,
+    variant: tuple[str, ...],
+    depth: int,
+    as_of: dt.date | None = None,
+    assumed: tuple[str, ...] = (),
+    forum: str | None = None,
+):
     from .explain.graph import explain  # the explanation machinery loads only when asked for
 
     loaded = load(case_file)  # once, also to find the removal when the case has only one
-    return explain(loaded, removal or _only_removal(loaded), _variants(variant), depth=depth, as_of=as_of, assumed=_assumed(assumed))
+    return explain(loaded, removal or _only_removal(loaded), _variants(variant), depth=depth, as_of=as_of, assumed=_assumed(assumed, forum))
 
 
 def _only_removal(loaded: LoadedCase) -> str:
@@ -269,11 +288,12 @@ def explain(
     fmt: str,
     as_of,
     assumed: tuple[str, ...],
+    forum: str | None,
 ) -> None:
     """Why REMOVAL in CASE_FILE is prohibited or permitted: the rules applied, down to the facts."""
     from .explain.tree import tree
 
-    graph = _graph(case_file, removal, variant, depth=8, as_of=_date(as_of), assumed=assumed)
+    graph = _graph(case_file, removal, variant, depth=8, as_of=_date(as_of), assumed=assumed, forum=forum)
     if fmt == "json":
         click.echo(json.dumps(graph.to_json(), indent=2, ensure_ascii=False))
         return
@@ -291,12 +311,20 @@ def explain(
 @assume_option
 @timeout_option
 def graph(
-    case_file: str, removal: str | None, output: str, variant: tuple[str, ...], depth: int, focus: str | None, as_of, assumed: tuple[str, ...]
+    case_file: str,
+    removal: str | None,
+    output: str,
+    variant: tuple[str, ...],
+    depth: int,
+    focus: str | None,
+    as_of,
+    assumed: tuple[str, ...],
+    forum: str | None,
 ) -> None:
     """Draw the justification graph of REMOVAL in CASE_FILE to a file."""
     from .explain.dot import render
 
-    drawn = _graph(case_file, removal, variant, depth, _date(as_of), assumed)
+    drawn = _graph(case_file, removal, variant, depth, _date(as_of), assumed, forum)
     render(drawn.below(_focus(drawn, focus)) if focus else drawn, output)
     click.echo(f"wrote {output}")
 
@@ -325,11 +353,11 @@ def _focus(graph, text: str) -> str:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @assume_option
 @timeout_option
-def variants(case_file: str, variant: tuple[str, ...], dates: tuple, fmt: str, assumed: tuple[str, ...]) -> None:
+def variants(case_file: str, variant: tuple[str, ...], dates: tuple, fmt: str, assumed: tuple[str, ...], forum: str | None) -> None:
     """Every combination of the doctrinal variants: each removal's outcome, grouped."""
     from .matrix import variant_matrix
 
-    matrix = variant_matrix(case_file, _variants(variant), [d.date() for d in dates] or None, _assumed(assumed))
+    matrix = variant_matrix(case_file, _variants(variant), [d.date() for d in dates] or None, _assumed(assumed, forum))
     if fmt == "json":
         click.echo(json.dumps(matrix.to_json(), indent=2, ensure_ascii=False))
     else:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from clingo import Function, Number, String, Symbol
 
-from .model import UNKNOWN, Case, Party, Risk, State
+from .model import UNKNOWN, Case, Forum, Party, Risk, State
 
 Path = tuple[str | int, ...]
 
@@ -78,6 +78,12 @@ def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = Non
     f.add(dated, "assessment_date", day(case.assessment_date()))
     for axis, value in sorted(variants.items()):
         f.add(("variants", axis), "variant", const(axis), const(value))  # a default when the case has none
+    if isinstance(case.forum, Forum):
+        f.add(("forum",), "forum", const(case.forum.body))
+        for i, inst in enumerate(case.forum.applies):
+            f.add(("forum", "applies", i), "forum_applies", const(inst))
+    elif case.forum is not None:
+        f.add(("forum",), "forum", const(case.forum))
 
     for code, st in case.states.items():
         s = String(code)
@@ -103,6 +109,7 @@ def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = Non
     if p.nationality is not None:
         f.add(("person", "nationality"), "nationality", String(p.nationality))
     f.flag(p.child, ("person", "child"), "child")
+    f.flag(p.unaccompanied, ("person", "unaccompanied"), "unaccompanied")
     for name in ("danger_to_security", "particularly_serious_crime", "danger_to_community", "excluded_1f"):
         f.flag(getattr(p.conduct, name), ("person", "conduct", name), "conduct", const(name))
     terrorism = {"suspected": "terrorism_suspicion", "individual_finding": "terrorism_finding"}
@@ -167,12 +174,18 @@ def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = Non
             f.add(("removals", i, "assisted_by", j), "removal_assisted_by", r, String(code))
         if rem.under_treaty is not None:
             f.add(("removals", i, "under_treaty"), "removal_under_treaty", r)
+        for name in MANNER_FLAGS:
+            f.flag(getattr(rem.manner, name), ("removals", i, "manner", name), "manner", r, const(name))
         proc, base = rem.procedure, ("removals", i, "procedure")
         for name in PROCEDURE_FLAGS:
             f.flag(getattr(proc, name), base + (name,), name, r)
         if (im := proc.interim_measure) is not None:
             f.add(base + ("interim_measure",), "interim_measure", r, const(im.by))
             f.flag(im.complied, base + ("interim_measure", "complied"), "interim_measure_complied", r)
+            if im.indicated_on is not None:
+                f.add(base + ("interim_measure", "indicated_on"), "interim_indicated", r, day(im.indicated_on))
+            if im.until is not None:
+                f.add(base + ("interim_measure", "until"), "interim_until", r, day(im.until))
         if (vol := proc.voluntary) is not None:
             f.add(base + ("voluntary",), "presented_as_voluntary", r)
             f.flag(vol.informed, base + ("voluntary", "informed"), "consent_informed", r)
@@ -199,7 +212,12 @@ PROCEDURE_FLAGS = (
     "risk_assessed",
     "third_country_examined",
     "suspensive_remedy",
+    "effective_challenge",
+    "child_identified",
+    "guardian",
+    "best_interests_assessed",
 )
+MANNER_FLAGS = ("child_alone", "unfit_to_travel", "excessive_force")
 
 
 def values_of(model, name: str) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ BASIS = {
     "iccpr_7": "ICCPR art. 7",
     "ced_16": "CED art. 16",
     "crc_37": "CRC arts. 6, 37",
+    "crc_3_20": "CRC arts. 3, 20",
     "eu_charter_19_2": "EU Charter art. 19(2)",
     "achr_22_8": "ACHR art. 22(8)",
     "achr_5": "ACHR art. 5",
@@ -56,6 +57,11 @@ ASSURANCE_FEATURE = {
 BASIS_ORDER = list(BASIS)
 
 HARM = {
+    # the removal itself (H10, Q5): harm the removing state causes, not a risk in the destination
+    "child_alone": "a child sent alone with no one to receive them (the removal itself)",
+    "unfit_to_travel": "a journey the person's health makes inhuman (the removal itself)",
+    "excessive_force": "force not made strictly necessary by the person's conduct (the removal itself)",
+    "child_safeguards": "return of an unaccompanied child without identification, guardian and best-interests assessment",
     "torture": "torture",
     "cruel_inhuman_degrading": "cruel, inhuman or degrading treatment",
     "generalised_violence": "indiscriminate violence",
@@ -107,7 +113,22 @@ PROCEDURE = {
     "risk_assessment": "the arguable claim of risk was not examined before removal (Q1)",
     "third_country_examination": "the third state's asylum procedure was not examined before removal (I3)",
     "suspensive_remedy": "no remedy with automatic suspensive effect before removal (Q2)",
+    "effective_remedy": "no effective possibility of challenging the collective removal (Q2, Khlaifia)",
     "interim_measure": "removed despite a binding interim measure (Q3)",
     "interim_measure_in_force": "an interim measure is in force: no removal while it lasts (Q3)",
     "not_voluntary": "presented as voluntary without informed, uncoerced consent: a forced removal (Q4)",
+}
+
+OWN_HARMS = {"child_alone", "unfit_to_travel", "excessive_force", "child_safeguards"}
+
+FORUM = {
+    "ecthr": "the European Court of Human Rights (ECHR)",
+    "ecommhr": "the European Commission of Human Rights (ECHR)",
+    "cat_committee": "the Committee against Torture (CAT)",
+    "hrc": "the Human Rights Committee (ICCPR)",
+    "crc_committee": "the Committee on the Rights of the Child (CRC)",
+    "iacthr": "the Inter-American Court of Human Rights (ACHR)",
+    "iachr": "the Inter-American Commission on Human Rights (ACHR)",
+    "achpr_commission": "the African Commission on Human and Peoples' Rights (African Charter)",
+    "domestic": "a domestic court",
 }

@@ -48,6 +48,7 @@ Article = Literal[
     "echr_6",
     "ced_16",
     "crc_37",
+    "crc_3_20",
     "achr_22_8",
     "achr_5",
     "eu_charter_19_2",
@@ -162,7 +163,7 @@ class State(Model):
     def _listed_once(self) -> State:
         instruments = [b.instrument if isinstance(b, Party) else b for b in self.bound_by]
         for field, items in (("bound_by", instruments), ("reservations", self.reservations), ("derogations", self.derogations)):
-            _unique_items(field, items)
+            _unique_items((field,), items)
         return self
 
 
@@ -228,6 +229,10 @@ class Person(Model):
         description="Status under domestic and refugee law (`national`: a national of the removing state, e.g. extradited). Recognition is declaratory (P2): a migrant who meets the refugee definition is protected all the same."
     )
     child: Flag = Field(False, description="Under 18 at the time of removal (P6). Default: false.")
+    unaccompanied: Flag = Field(
+        False,
+        description="For a child: unaccompanied or separated from both parents and from any other adult responsible for them by law or custom (CRC GC 6 §§7-8). Default: false.",
+    )
     conduct: Conduct = Field(default_factory=Conduct, description="The person's conduct, for the exceptions (E). Default: none of it.")
     location: Location = Field(description="Where the person is and who holds them (J).")
 
@@ -238,6 +243,8 @@ class Person(Model):
                 ("former_habitual_residence",),
                 "expected no former habitual residence for a person with a nationality: it is for a stateless person (omit it, or the nationality)",
             )
+        if self.unaccompanied is True and self.child is False:
+            raise ReferenceError_(("unaccompanied",), "expected child: true (or unknown) for an unaccompanied child")
         if self.status == "stateless" and self.nationality is not None:
             raise ReferenceError_(
                 ("nationality",), f"expected no nationality for a stateless person, got {self.nationality!r} (omit it, or change the status)"
@@ -392,11 +399,27 @@ class Assurance(Model):
 class InterimMeasure(Model):
     """An interim measure indicated by an international body against the removal (Q3)."""
 
-    by: Literal["ecthr", "cat", "hrc"] = Field(
-        description="ECtHR (Rule 39), Committee against Torture (rule 114) or Human Rights Committee (rule 94)."
+    by: Literal["ecthr", "ecommhr", "cat", "hrc", "crc", "iacthr", "iachr"] = Field(
+        description=(
+            "The body: the ECtHR (Rule 39), the former European Commission of Human Rights (Rule 36), the Committee against "
+            "Torture (rule 114), the Human Rights Committee (rule 94), the Committee on the Rights of the Child (OP3 art. 6), "
+            "the Inter-American Court (provisional measures, ACHR art. 63(2)) or Commission (precautionary measures)."
+        )
     )
-    complied: Flag = Field(description="The removing state respected it (false: the person was removed despite it).")
-    indicated_on: Date | None = Field(None, description="When it was indicated.")
+    complied: Flag = Field(description="The removing state respected it (false: the person was removed while it stood).")
+    indicated_on: Date | None = Field(
+        None,
+        description="When it was indicated: a measure indicated after the assessment date neither binds nor can have been breached then. Default: before it.",
+    )
+    until: Date | None = Field(
+        None, description="When it lapsed: the body's final decision or the lifting of the measure. Default: it stands at the assessment date."
+    )
+
+    @model_validator(mode="after")
+    def _in_order(self) -> InterimMeasure:
+        if self.indicated_on and self.until and self.until < self.indicated_on:
+            raise ReferenceError_(("until",), f"expected a date on or after indicated_on ({self.indicated_on}), got {self.until}")
+        return self
 
 
 class Voluntary(Model):
@@ -426,8 +449,40 @@ class Procedure(Model):
         description="For a removal to a third state without examination of the claim on the merits: the removing state itself examined that state's asylum procedure (I3). Default: true.",
     )
     suspensive_remedy: Flag = Field(True, description="A remedy with automatic suspensive effect was available before removal (Q2). Default: true.")
+    effective_challenge: Flag = Field(
+        True,
+        description="An effective possibility of challenging the removal, with a sufficiently thorough examination of the complaints by an independent domestic forum (Khlaifia §279) (Q2). Default: true.",
+    )
+    child_identified: Flag = Field(
+        True,
+        description="For an unaccompanied child: identified and registered as a child, with any age assessment made as a child's (CRC GC 6 §§20, 31) (Q5). Default: true.",
+    )
+    guardian: Flag = Field(
+        True,
+        description="For an unaccompanied child: a guardian or adviser was appointed before the decision (CRC GC 6 §§21, 33) (Q5). Default: true.",
+    )
+    best_interests_assessed: Flag = Field(
+        True,
+        description="For an unaccompanied child: the best interests and the risks of return were assessed individually before removal (CRC GC 6 §§20, 84) (Q5). Default: true.",
+    )
     interim_measure: InterimMeasure | None = Field(None, description="An interim measure against the removal (Q3). Default: none.")
     voluntary: Voluntary | None = Field(None, description="The return is presented as voluntary (Q4). Default: it is not.")
+
+
+class Manner(Model):
+    """How the removal itself is carried out: harm the removing state causes by it (H10)."""
+
+    child_alone: Flag = Field(
+        False,
+        description="A young child is sent alone, with no one to receive and care for them on arrival (Mubilanzila Mayeka §§66-71). Default: false.",
+    )
+    unfit_to_travel: Flag = Field(
+        False, description="The person's state of health makes the journey itself inhuman treatment (Ireland v UK §162). Default: false."
+    )
+    excessive_force: Flag = Field(
+        False,
+        description="Force is used that the person's own conduct does not make strictly necessary (Bouyid v Belgium §§100-101). Default: false.",
+    )
 
 
 class Removal(Model):
@@ -450,6 +505,10 @@ class Removal(Model):
         None,
         description="The treaty that obliges the state to make this removal (an extradition or readmission agreement), if any (V1). Default: none.",
     )
+    manner: Manner = Field(
+        default_factory=lambda: Manner(), description="How the removal is carried out, for harm it causes itself (H10). Default: no harm stated."
+    )
+    person: Id | None = Field(None, description="With several persons (`persons`): the id of the person removed. Default: the only person.")
 
 
 Basis = Literal[
@@ -465,16 +524,28 @@ ProcedureFinding = Literal[
     "risk_assessment",
     "third_country_examination",
     "suspensive_remedy",
+    "effective_remedy",
     "interim_measure",
-    "interim_measure_in_force",
     "not_voluntary",
 ]
 
 
+class OtherBasis(Model):
+    """A basis of the decision that nonref does not assess, recorded by its label."""
+
+    domestic: Text = Field(description="A provision of domestic law, e.g. 'Constitution of South Africa s. 11'.")
+
+
 class Expected(Model):
     outcome: Literal["prohibited", "permitted", "undetermined"] = Field(description="The holding of the decision for this removal, on the merits.")
-    bases: list[Basis] = Field(default_factory=list, description="The bases the decision found (each must be among nonref's bases).")
-    procedure: list[ProcedureFinding] = Field(default_factory=list, description="The procedural findings of the decision (Q, I3), exactly.")
+    bases: list[Basis | OtherBasis] = Field(
+        default_factory=list,
+        description="The bases the decision found: nonref's bases (see `nonref rules`), or `{domestic: label}` for a domestic provision, reported as not assessed.",
+    )
+    procedure: list[ProcedureFinding] = Field(default_factory=list, description="The procedural breaches the decision found (Q, I3), exactly.")
+    obligations: list[Literal["interim_measure_in_force"]] | None = Field(
+        None, description="The standing obligations the decision states (an interim measure in force), exactly. Default: not checked."
+    )
     lawful_with_assurance: bool = Field(
         False, description="The decision holds the removal unlawful only for want of an assurance or individual guarantee (Tarakhel)."
     )
@@ -492,6 +563,27 @@ class Decision(Model):
     sources: list[Text] = Field(default_factory=list, description="Where the facts were taken from.")
 
 
+ForumBody = Literal["ecthr", "ecommhr", "cat_committee", "hrc", "crc_committee", "iacthr", "iachr", "achpr_commission"]
+
+
+class Forum(Model):
+    """A domestic court, and the law it applies (an international body's law is fixed: name it alone)."""
+
+    body: Literal["domestic"] = Field(description="`domestic`: a court of a state.")
+    state: StateCode = Field(description="The state whose court it is (a declared state).")
+    applies: list[Instrument | Literal["customary"]] = Field(
+        min_length=1,
+        description="The instruments the court applies (as incorporated in its law), and `customary` if it applies customary international law.",
+    )
+    name: Text | None = Field(None, description="The court's name, e.g. 'House of Lords'.")
+
+
+def _domestic_needs_its_law(value: object) -> object:
+    if value == "domestic":
+        raise ValueError("a domestic court is written {body: domestic, state: CODE, applies: [the instruments it applies]}")
+    return value
+
+
 VariantAxis = Literal[tuple(AXES)]  # type: ignore[valid-type]
 VARIANT_VALUES = {name: axis.values for name, axis in AXES.items()}
 
@@ -506,6 +598,15 @@ class Case(Model):
     )
     assurances: list[Assurance] = Field(default_factory=list, description="Diplomatic assurances and individual guarantees (D). Default: none.")
     removals: list[Removal] = Field(min_length=1, description="The removals to assess.")
+    forum: Annotated[ForumBody | Forum | None, BeforeValidator(_domestic_needs_its_law)] = Field(
+        None,
+        description=(
+            "The body whose question is answered (F): `ecthr` (the ECHR), `ecommhr` (the former European Commission, the ECHR), "
+            "`cat_committee` (CAT), `hrc` (the ICCPR), `crc_committee` (the CRC), `iacthr` or `iachr` (the ACHR), "
+            "`achpr_commission` (the African Charter), or a domestic court `{body: domestic, state, applies: [...]}`. "
+            "Default: none, every instrument the removing state is bound by (`--forum` overrides)."
+        ),
+    )
     variants: dict[VariantAxis, str] = Field(default_factory=dict, description="Doctrinal variants fixed by this case (see `nonref variants-list`).")
     expected: dict[Id, Expected] = Field(default_factory=dict, description="The decision's holding per removal id (for bundled cases).")
 
@@ -529,6 +630,9 @@ class Case(Model):
         for axis, value in self.variants.items():
             if value not in VARIANT_VALUES[axis]:
                 raise ReferenceError_(("variants", axis), f"expected one of {', '.join(VARIANT_VALUES[axis])}, got {value!r}")
+        if isinstance(self.forum, Forum):
+            need(("forum", "state"), self.forum.state)
+            _unique_items(("forum", "applies"), self.forum.applies)
         need(("person", "nationality"), self.person.nationality)
         need(("person", "former_habitual_residence"), self.person.former_habitual_residence)
         need(("person", "location", "state"), self.person.location.state)
@@ -571,11 +675,11 @@ class ReferenceError_(ValueError):
         super().__init__(message)
 
 
-def _unique_items(field: str, items: list[str]) -> None:
+def _unique_items(field: tuple[str, ...], items: list[str]) -> None:
     """A list that names the same thing twice: the second mention is an error, at its place."""
     for i, x in enumerate(items):
         if x in items[:i]:
-            raise ReferenceError_((field, i), f"expected each item once, got {x!r} a second time")
+            raise ReferenceError_((*field, i), f"expected each item once, got {x!r} a second time")
 
 
 def _unique(field: str, ids: list[str]) -> None:

@@ -42,7 +42,7 @@ def mark_options(facts: Facts, variants: dict[str, str] | None, as_of: dt.date |
     if as_of is not None:
         facts.options[("case", "assessed_on")] = "--as-of"
     for path in assumed:
-        facts.options[path] = "--assume"
+        facts.options[path] = "--forum" if path == ("forum",) else "--assume"
 
 
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -68,7 +68,7 @@ def assume(loaded: LoadedCase, items: dict[str, str]) -> tuple[LoadedCase, list[
                 raise KeyError(path[-1])
         except (KeyError, IndexError, TypeError):
             raise UsageError(f"--assume {text}={value}: the case has no field {text}") from None
-        node[path[-1]] = {"true": True, "false": False}.get(value, value)
+        node[path[-1]] = None if path == ("forum",) and value == "none" else {"true": True, "false": False}.get(value, value)
         paths.append(path)
     try:
         case = Case.model_validate(data)

@@ -17,6 +17,8 @@ OUTCOME_STYLE = {"prohibited": "bold red", "permitted": "bold green", "undetermi
 
 def analysis_table(a: Analysis) -> Table:
     title = a.title + (f" ({a.citation})" if a.citation else "")
+    if a.forum:
+        title += f"\nthe question of {labels.FORUM.get(a.forum, a.forum)}: under the instruments it applies only"
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_lines=False, expand=False)
     table.add_column("removal", no_wrap=True)
     table.add_column("from → to", no_wrap=True)
@@ -41,7 +43,10 @@ def removal_bases(r: RemovalResult) -> str:
         note = "absolute" + (": conduct irrelevant" if r.conduct_irrelevant else "") if absolute else "qualified: no exception applies"
         chain = r.chains.get(bases[0].risk)
         via = f" (sent on: {' → '.join(chain)})" if chain else ""
-        lines.append(f"{arts} — real risk of {labels.HARM[harm]} in {place}{via} ({note})")
+        if harm in labels.OWN_HARMS:
+            lines.append(f"{arts} — {labels.HARM[harm]} by {place} ({note})")
+        else:
+            lines.append(f"{arts} — real risk of {labels.HARM[harm]} in {place}{via} ({note})")
     lifted = [b for b in r.bases if not b.prohibits and b.article == "customary_refugee_law"]
     for b in lifted[:1]:
         if b.lifted_by:
@@ -49,6 +54,8 @@ def removal_bases(r: RemovalResult) -> str:
         else:
             lines.append(f"{b.label}: bars the removal unless an exception lifts it, which depends on unknown facts")
     lines.append(refugee_line(r))
+    if r.outside_forum:
+        lines.append(f"outside this forum's question, also prohibiting: {', '.join(labels.BASIS[a] for a in r.outside_forum)}")
     if r.outcome == "permitted" and not r.bases:
         lines.insert(0, why_no_bar(r))
     if r.outcome == "undetermined":
@@ -60,6 +67,7 @@ def removal_bases(r: RemovalResult) -> str:
     if r.lawful_with_assurance:
         lines.append(f"lawful only with a specific, binding assurance from {r.to} against the risks above (C1.7)")
     lines += [f"procedure: {labels.PROCEDURE[p]}" for p in r.procedure]
+    lines += [labels.PROCEDURE[p] for p in r.obligations]
     if r.treaty == "void":
         lines.append("the treaty obliging this removal is void to that extent: the norm is peremptory (V1.1)")
     elif r.treaty == "conflict":
@@ -94,6 +102,8 @@ def refugee_line(r: RemovalResult) -> str:
         why = "; ".join(labels.EXCEPTION[x] for x in sorted({x for b in rc for x in b.lifted_by}))
         tail = "; the absolute bars still apply" if r.outcome == "prohibited" else ""
         return f"Refugee Convention art. 33(1): lifted by {why}{tail}"
+    if r.refugee_law == "outside_forum":
+        return "Refugee Convention art. 33(1): not before this forum"
     if r.refugee_law == "undetermined":
         return "Refugee Convention art. 33(1): bars the removal unless an exception lifts it, which depends on unknown facts"
     if r.outcome == "undetermined":  # bases are those found in every completion of the unknown facts

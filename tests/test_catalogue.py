@@ -18,6 +18,7 @@ FAMILY_MODULES = {
     "I": "test_i_indirect",
     "D": "test_d_assurances",
     "Q": "test_q_procedure",
+    "F": "test_f_forum",
     "V": "test_v_variants",
 }
 

@@ -11,7 +11,21 @@ from conftest import atoms, holds, lifted, make_case, result, verdict
 
 PERSECUTION = {"harm": "persecution", "ground": "political_opinion"}
 TORTURE_FOR_OPINION = {"ground": "political_opinion"}
-HUMAN_RIGHTS = {"cat_3", "echr_2", "echr_3", "echr_4", "echr_6", "iccpr_6", "iccpr_7", "ced_16", "crc_37", "eu_charter_19_2", "achr_5", "achpr_5"}
+HUMAN_RIGHTS = {
+    "cat_3",
+    "echr_2",
+    "echr_3",
+    "echr_4",
+    "echr_6",
+    "iccpr_6",
+    "iccpr_7",
+    "ced_16",
+    "crc_37",
+    "crc_3_20",
+    "eu_charter_19_2",
+    "achr_5",
+    "achpr_5",
+}
 NO_EXCEPTION_CLAUSE = {"achr_22_8", "oau_2_3"}
 TORTURE_BARS = {"cat_3", "echr_3", "iccpr_7", "customary_human_rights"}
 CUSTOMARY = {"status": "customary"}

@@ -175,7 +175,7 @@ def test_one_explainer_gives_the_same_graphs_as_separate_calls():
         ("mamatkulov-and-askarov-v-turkey", "interim_measure", {"Q3.1"}),
         ("gebremedhin-v-france", "suspensive_remedy", {"Q2.1", "Q1.4"}),
         ("ilias-and-ahmed-v-hungary", "third_country_examination", {"I3.1", "I1.2", "I2.1"}),
-        ("nsk-v-uk", "interim_measure_in_force", {"Q3.3"}),
+        ("nsk-v-uk", "suspensive_remedy", {"Q3.3", "Q2.1"}),
     ],
 )
 def test_procedural_findings_are_explained_beside_the_outcome(case, finding, decisive):

@@ -1,7 +1,7 @@
 """H. Harms that trigger the bar, and which article covers which (encodings/h_harms.lp)."""
 
 import pytest
-from conftest import atoms, holds, make_case, verdict
+from conftest import atoms, holds, make_case, result, verdict
 
 HR = {"echr_3", "iccpr_7", "customary_human_rights"}
 TREATY_HR = {"echr_3", "iccpr_7"}  # ill-treatment beyond custom's reach (destitution, violence, detention, FGM)
@@ -662,3 +662,58 @@ def test_H3_7_an_adult_is_not_presumed_to_have_offended_under_18():
     case = make_case(instruments=["crc", "iccpr"], risk={"harm": "death_penalty"}, variants={"status": "treaty_only"})
     assert not holds(case, "offence_under_18", "r1")
     assert verdict(case) == ("permitted", set())
+
+
+# H10: harm caused by the removal itself
+
+
+@pytest.mark.rule("H10.1", fires=True)
+@pytest.mark.rule("H10.4", fires=True)
+@pytest.mark.rule("H10.5", fires=True)
+def test_H10_1_a_child_sent_alone_Mubilanzila_Mayeka():
+    case = make_case(instruments=["echr", "crc"], person={"child": True}, risk={"evidence": "mere_possibility"}, removals=[MANNER("child_alone")])
+    r = result(case)
+    assert r.outcome == "prohibited"
+    assert {(b.article, b.harm, b.place) for b in r.prohibiting} == {("echr_3", "child_alone", "AAA"), ("crc_37", "child_alone", "AAA")}
+    assert not r.lawful_with_assurance
+
+
+@pytest.mark.rule("H10.1", fires=False)
+def test_H10_1_not_for_an_adult():
+    case = make_case(risk={"evidence": "mere_possibility"}, removals=[MANNER("child_alone")])
+    assert atoms(case, "own_harm") == set() and result(case).outcome == "permitted"
+
+
+@pytest.mark.rule("H10.2", fires=True)
+@pytest.mark.rule("H10.3", fires=True)
+@pytest.mark.parametrize("manner", ["unfit_to_travel", "excessive_force"])
+def test_H10_2_3_the_journey_or_force_itself_whatever_the_destination(manner):
+    case = make_case(risk={"evidence": "mere_possibility"}, removals=[MANNER(manner)], assurances=[ASSURED])
+    r = result(case)
+    assert r.outcome == "prohibited" and {b.article for b in r.prohibiting} == {"echr_3", "iccpr_7"}
+    assert not r.lawful_with_assurance  # an assurance from the destination cures nothing here
+
+
+@pytest.mark.rule("H10.2", fires=False)
+@pytest.mark.rule("H10.3", fires=False)
+@pytest.mark.rule("H10.5", fires=False)
+def test_H10_a_removal_carried_out_properly():
+    case = make_case(risk={"evidence": "mere_possibility"})
+    assert atoms(case, "own_harm") == set() and result(case).outcome == "permitted"
+
+
+@pytest.mark.rule("H10.4", fires=False)
+@pytest.mark.rule("H10.5", fires=False)
+def test_H10_4_cat_3_and_custom_are_about_sending_not_the_manner():
+    case = make_case(
+        instruments=["cat"], risk={"evidence": "mere_possibility"}, removals=[MANNER("excessive_force")], variants={"status": "treaty_only"}
+    )
+    assert atoms(case, "forbids_ill_treatment") >= {("echr_3",)} and not holds(case, "forbids_ill_treatment", "cat_3")
+    assert result(case).outcome == "permitted"
+
+
+ASSURED = {"by": "BBB", "against": ["torture", "cruel_inhuman_degrading"], "specific": True, "binding": True, "verifiable": True}
+
+
+def MANNER(flag: str) -> dict:
+    return {"id": "rem", "by": "AAA", "to": "BBB", "kind": "deportation", "manner": {flag: True}}

@@ -106,7 +106,7 @@ RECRUITMENT = {"harm": "underage_recruitment", "source": "non_state", "state_pro
 @pytest.mark.rule("P6.2", fires=False)
 def test_P6_1_crc_bars_returning_a_child_to_underage_recruitment():
     case = make_case(instruments=["crc"], risk=RECRUITMENT, person={"child": True})
-    assert atoms(case, "child_only") == {("crc_37",)}
+    assert atoms(case, "child_only") == {("crc_37",), ("crc_3_20",)}
     assert atoms(case, "outside_personal_scope") == set()
     assert verdict(case) == ("prohibited", {"crc_37"})
 
@@ -114,14 +114,14 @@ def test_P6_1_crc_bars_returning_a_child_to_underage_recruitment():
 @pytest.mark.rule("P6.1", fires=False)
 def test_P6_1_crc_is_not_child_only_for_other_articles():
     case = make_case(instruments=["crc", "echr"], risk={"harm": "cruel_inhuman_degrading"}, person={"child": True})
-    assert atoms(case, "child_only") == {("crc_37",)}  # only the CRC's bar, not ECHR art. 3
+    assert atoms(case, "child_only") == {("crc_37",), ("crc_3_20",)}  # only the CRC's bars, not ECHR art. 3
     assert verdict(case) == ("prohibited", {"crc_37", "echr_3", "customary_human_rights"})
 
 
 @pytest.mark.rule("P6.2", fires=True)
 def test_P6_2_crc_does_not_protect_an_adult():
     case = make_case(instruments=["crc"], risk=RECRUITMENT)
-    assert atoms(case, "outside_personal_scope") == {("crc_37",)}
+    assert atoms(case, "outside_personal_scope") == {("crc_37",), ("crc_3_20",)}
     assert verdict(case) == ("permitted", set())
 
 

@@ -141,14 +141,113 @@ def test_Q2_1_no_remedy_needed_without_an_arguable_claim():
     assert result(case).procedure == []
 
 
+# Q2.2-Q2.5: the remedy owed for a complaint of collective expulsion, Čonka to Khlaifia
+
+GROUP_NO_REMEDY = {**GROUP, "suspensive_remedy": False}
+
+
+@pytest.mark.rule("Q2.5", fires=True)
+@pytest.mark.rule("Q2.2", fires=True)
+@pytest.mark.rule("Q2.3", fires=False)
+def test_Q2_2_between_Conka_and_Khlaifia_a_collective_complaint_needs_a_suspensive_remedy():
+    case = make_case(instruments=P4, risk=NO_RISK, procedure=GROUP_NO_REMEDY, assessed_on="2010-01-01")
+    assert atoms(case, "collective_complaint") == {("rem",)}
+    assert atoms(case, "khlaifia_reading") == set()
+    assert result(case).procedure == ["collective_expulsion", "suspensive_remedy"]
+
+
+@pytest.mark.rule("Q2.2", fires=False)
+def test_Q2_2_not_before_Conka():
+    case = make_case(instruments=P4, risk=NO_RISK, procedure=GROUP_NO_REMEDY, assessed_on="2002-02-04")
+    assert result(case).procedure == ["collective_expulsion"]
+
+
+@pytest.mark.rule("Q2.3", fires=True)
+@pytest.mark.rule("Q2.2", fires=False)
+@pytest.mark.rule("Q2.4", fires=False)
+def test_Q2_3_from_Khlaifia_no_suspensive_remedy_for_collective_expulsion_alone():
+    case = make_case(instruments=P4, risk=NO_RISK, procedure=GROUP_NO_REMEDY, assessed_on="2016-12-15")
+    assert atoms(case, "khlaifia_reading") == {()}
+    assert result(case).procedure == ["collective_expulsion"]  # an effective challenge was possible
+
+
+@pytest.mark.rule("Q2.4", fires=True)
+def test_Q2_4_from_Khlaifia_an_effective_possibility_to_challenge_is_owed():
+    case = make_case(instruments=P4, risk=NO_RISK, procedure={**GROUP_NO_REMEDY, "effective_challenge": False}, assessed_on="2020-01-01")
+    assert result(case).procedure == ["collective_expulsion", "effective_remedy"]
+    assert ("Q2.4", True) in rules_in(explain(case, "rem"))
+
+
+@pytest.mark.rule("Q2.4", fires=False)
+def test_Q2_4_an_arguable_claim_of_risk_needs_the_suspensive_remedy_instead():
+    case = make_case(instruments=P4, risk=ARGUABLE, procedure={**GROUP_NO_REMEDY, "effective_challenge": False}, assessed_on="2020-01-01")
+    assert result(case).procedure == ["collective_expulsion", "suspensive_remedy"]
+
+
+@pytest.mark.rule("Q2.5", fires=False)
+def test_Q2_5_no_collective_complaint_without_protocol_4_or_group_measure():
+    assert atoms(make_case(risk=NO_RISK, procedure=GROUP_NO_REMEDY), "collective_complaint") == set()  # AAA: no Protocol 4
+    assert atoms(make_case(instruments=P4, risk=NO_RISK, procedure={"suspensive_remedy": False}), "collective_complaint") == set()
+
+
+# Q5: an unaccompanied child returned without the safeguards owed (CRC)
+
+CHILD = {"child": True, "unaccompanied": True}
+CRC = ["cat", "iccpr", "echr", "refugee_convention", "crc"]
+
+
+@pytest.mark.rule("Q5.1", fires=True)
+@pytest.mark.rule("Q5.2", fires=True)
+@pytest.mark.rule("Q5.3", fires=True)
+@pytest.mark.rule("Q5.4", fires=True)
+@pytest.mark.parametrize(("missing", "rule"), [("child_identified", "Q5.2"), ("guardian", "Q5.3"), ("best_interests_assessed", "Q5.4")])
+def test_Q5_returning_an_unaccompanied_child_without_a_safeguard_violates_the_crc_DD_v_Spain(missing, rule):
+    case = make_case(instruments=CRC, person=CHILD, risk=NO_RISK, procedure={missing: False})
+    r = result(case)
+    assert r.outcome == "prohibited"  # a violation on the merits, not only a procedural note
+    assert [(b.article, b.harm, b.place) for b in r.prohibiting] == [("crc_3_20", "child_safeguards", "AAA")]
+    assert not r.lawful_with_assurance  # no assurance from the destination supplies the safeguard
+    assert {("Q5.1", True), (rule, True)} <= rules_in(explain(case, "rem"))
+
+
+@pytest.mark.rule("Q5.1", fires=False)
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"person": {"child": True, "unaccompanied": False}},  # accompanied: the parents are there
+        {"assessed_on": "2019-01-31"},  # before the Committee's views of 2019
+        {"instruments": ["cat", "iccpr", "echr", "refugee_convention"]},  # not bound by the CRC
+    ],
+)
+def test_Q5_1_not_for_an_accompanied_child_before_2019_or_without_the_crc(change):
+    base = {"instruments": CRC, "person": CHILD, "risk": NO_RISK, "procedure": {"guardian": False}}
+    case = make_case(**{**base, **change})
+    assert result(case).outcome == "permitted"
+
+
+@pytest.mark.rule("Q5.2", fires=False)
+@pytest.mark.rule("Q5.3", fires=False)
+@pytest.mark.rule("Q5.4", fires=False)
+def test_Q5_every_safeguard_in_place():
+    case = make_case(instruments=CRC, person=CHILD, risk=NO_RISK)
+    assert atoms(case, "child_safeguard_missing") == set()
+    assert result(case).outcome == "permitted"
+
+
+def test_Q5_unaccompanied_needs_a_child():
+    with pytest.raises(ValueError, match="child: true"):
+        make_case(person={"unaccompanied": True})
+
+
 # Q3: interim measures
 
 
-def interim(by: str, complied: bool) -> dict:
-    return {"interim_measure": {"by": by, "complied": complied}}
+def interim(by: str, complied: bool, **dates: str) -> dict:
+    return {"interim_measure": {"by": by, "complied": complied, **dates}}
 
 
 @pytest.mark.rule("Q3.1", fires=True)
+@pytest.mark.rule("Q3.4", fires=True)
 def test_Q3_1_ignoring_rule_39_after_Mamatkulov():
     case = make_case(procedure=interim("ecthr", False), assessed_on="2005-02-04")
     assert atoms(case, "breach") == {("rem", "interim_measure")}
@@ -156,24 +255,35 @@ def test_Q3_1_ignoring_rule_39_after_Mamatkulov():
 
 
 @pytest.mark.rule("Q3.1", fires=False)
-def test_Q3_1_rule_39_not_binding_before_Mamatkulov_Cruz_Varas():
-    case = make_case(procedure=interim("ecthr", False), assessed_on="2005-02-03")
-    assert atoms(case, "breach") == set()
-    assert result(case).procedure == []
+@pytest.mark.rule("Q3.4", fires=False)
+@pytest.mark.parametrize("body", ["ecthr", "ecommhr"])
+def test_Q3_1_rule_39_and_rule_36_not_binding_before_Mamatkulov_Cruz_Varas(body):
+    case = make_case(procedure=interim(body, False), assessed_on="2005-02-03")
+    assert atoms(case, "binding_measure") == set()
+    assert result(case).procedure == [] and result(case).obligations == []
+
+
+@pytest.mark.rule("Q3.1", fires=False)
+def test_Q3_1_the_former_commissions_rule_36_never_bound():
+    case = make_case(procedure=interim("ecommhr", True), assessed_on="2010-01-01")
+    assert atoms(case, "binding_measure") == set() and result(case).obligations == []
 
 
 @pytest.mark.rule("Q3.1", fires=False)
 @pytest.mark.rule("Q3.2", fires=False)
+@pytest.mark.rule("Q3.4", fires=False)
 @pytest.mark.rule("Q3.3", fires=True)
-@pytest.mark.parametrize("body", ["ecthr", "hrc", "cat"])
-def test_Q3_3_complied_interim_measure_is_in_force(body):
+@pytest.mark.parametrize("body", ["ecthr", "hrc", "cat", "crc", "iacthr", "iachr"])
+def test_Q3_3_complied_interim_measure_is_an_obligation_in_force_not_a_breach(body):
     case = make_case(procedure=interim(body, True))
     assert atoms(case, "suspended") == {("rem",)}
     assert atoms(case, "breach") == set()
-    assert result(case).procedure == ["interim_measure_in_force"]
+    r = result(case)
+    assert r.procedure == [] and r.obligations == ["interim_measure_in_force"]
 
 
 @pytest.mark.rule("Q3.2", fires=True)
+@pytest.mark.rule("Q3.4", fires=True)
 @pytest.mark.parametrize("body", ["hrc", "cat"])
 def test_Q3_2_ignoring_a_treaty_body_interim_measure(body):
     case = make_case(procedure=interim(body, False), assessed_on="2001-01-01")  # no Mamatkulov date
@@ -181,17 +291,73 @@ def test_Q3_2_ignoring_a_treaty_body_interim_measure(body):
     assert result(case).procedure == ["interim_measure"]
 
 
+@pytest.mark.rule("Q3.5", fires=True)
+@pytest.mark.rule("Q3.6", fires=True)
+@pytest.mark.rule("Q3.7", fires=True)
+@pytest.mark.parametrize(("body", "rule"), [("crc", "Q3.5"), ("iacthr", "Q3.6"), ("iachr", "Q3.7")])
+def test_Q3_5_to_7_measures_of_the_crc_committee_and_the_inter_american_bodies_bind(body, rule):
+    case = make_case(procedure=interim(body, False))
+    assert atoms(case, "breach") == {("rem", "interim_measure")}
+    assert ((rule, True)) in rules_in(explain(case, "rem"))
+
+
+@pytest.mark.rule("Q3.2", fires=False)
+@pytest.mark.rule("Q3.5", fires=False)
+@pytest.mark.rule("Q3.6", fires=False)
+@pytest.mark.rule("Q3.7", fires=False)
+def test_Q3_no_measure_no_binding_measure():
+    assert atoms(make_case(), "binding_measure") == set()
+
+
 @pytest.mark.rule("Q3.3", fires=False)
 def test_Q3_3_not_in_force_once_the_state_removed_despite_it():
     case = make_case(procedure=interim("ecthr", False))
     assert atoms(case, "suspended") == set()
-    assert "interim_measure_in_force" not in result(case).procedure
+    assert result(case).obligations == []
 
 
 @pytest.mark.rule("Q3.3", fires=True)
 def test_Q3_3_explained_beside_the_outcome():
     g = explain(make_case(procedure=interim("ecthr", True)), "rem")
     assert ("Q3.3", True) in rules_in(g)
+
+
+@pytest.mark.rule("Q3.8", fires=True)
+@pytest.mark.rule("Q3.3", fires=False)
+@pytest.mark.rule("Q3.4", fires=False)
+@pytest.mark.parametrize("complied", [True, False])
+def test_Q3_8_a_measure_indicated_after_the_assessment_date_cannot_have_been_breached(complied):
+    case = make_case(procedure=interim("ecthr", complied, indicated_on="2020-06-01"), assessed_on="2020-01-01")
+    assert atoms(case, "not_yet_indicated") == {("rem",)}
+    r = result(case)
+    assert r.procedure == [] and r.obligations == []
+
+
+@pytest.mark.rule("Q3.8", fires=False)
+def test_Q3_8_a_measure_indicated_before_the_assessment_date_stands():
+    case = make_case(procedure=interim("ecthr", False, indicated_on="2019-06-01"), assessed_on="2020-01-01")
+    assert atoms(case, "not_yet_indicated") == set()
+    assert result(case).procedure == ["interim_measure"]
+
+
+@pytest.mark.rule("Q3.9", fires=True)
+@pytest.mark.rule("Q3.3", fires=False)
+def test_Q3_9_a_measure_lapses_with_the_final_decision():
+    case = make_case(procedure=interim("ecthr", True, indicated_on="2019-06-01", until="2019-12-31"), assessed_on="2020-01-01")
+    assert atoms(case, "lapsed") == {("rem",)}
+    assert result(case).obligations == []
+
+
+@pytest.mark.rule("Q3.9", fires=False)
+def test_Q3_9_a_measure_still_standing_at_the_assessment_date():
+    case = make_case(procedure=interim("ecthr", True, indicated_on="2019-06-01", until="2020-01-02"), assessed_on="2020-01-01")
+    assert atoms(case, "lapsed") == set()
+    assert result(case).obligations == ["interim_measure_in_force"]
+
+
+def test_Q3_a_measure_cannot_lapse_before_it_is_indicated():
+    with pytest.raises(ValueError, match="on or after indicated_on"):
+        make_case(procedure=interim("ecthr", True, indicated_on="2019-06-01", until="2019-01-01"))
 
 
 # Q4: voluntary return

@@ -58,6 +58,7 @@ def test_S1_3_articles_of_each_instrument():
         ("echr_6", "echr"),
         ("ced_16", "ced"),
         ("crc_37", "crc"),
+        ("crc_3_20", "crc"),
         ("rc_33", "refugee_convention"),
         ("achr_22_8", "achr"),
         ("achr_5", "achr"),
