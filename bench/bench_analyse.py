@@ -69,7 +69,7 @@ def stages(get: Callable[[], LoadedCase]) -> dict[str, float]:
     shown: list[str] = []
     ctl.solve(on_model=lambda m: shown.append(str(m)))
     lap("solve")
-    analysis._read(loaded.case, loaded.source, chosen, shown[0], classes)
+    analysis._read(loaded.case, loaded.source, chosen, shown[0], classes, set(classes))
     lap("read")
     return out
 

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 import clingo
-from nonref import prepare, rulebase
+from nonref import analysis, prepare, rulebase
 from nonref import solve as solving
 from nonref import variants as variant_axes
 from nonref.errors import UsageError
@@ -97,9 +97,16 @@ class Explainer:
         for rid in removals or ():
             if rid not in ids:
                 raise UsageError(f"no removal {rid!r} in the case: expected one of {', '.join(ids)}")
-        self.facts = case_facts(self.loaded.case, chosen, only=None if removals is None else set(removals))
-        prepare.mark_options(self.facts, variants, as_of, assumed_paths)
         self.ids = ids if removals is None else list(removals)
+        self.args = (case, variants, depth, as_of, assumed)
+        whose = {r.person for r in self.loaded.case.removals if r.id in self.ids}
+        self.per_removal = len(whose) > 1  # several persons: one explainer per removal's person (graph)
+        only = {self.ids[0]} if self.per_removal else None if removals is None else set(removals)
+        family: dict[str, set[str]] = {}
+        for rid in self.ids[:1] if self.per_removal else self.ids:
+            family |= analysis.family_barred(self.loaded, chosen, rid)
+        self.facts = case_facts(self.loaded.case, chosen, only=only, family=family)
+        prepare.mark_options(self.facts, variants, as_of, assumed_paths)
         self.raw = self.loaded.case.model_dump(mode="json", by_alias=True)
         self._by_first: dict[tuple[str, int], dict[clingo.Symbol, list[clingo.Symbol]]] = {}
         self.model = set(solving.solve(self.facts))  # with unknown facts: one completion
@@ -128,6 +135,9 @@ class Explainer:
     def graph(self, removal: str) -> Graph:
         if removal not in self.ids:
             raise UsageError(f"no removal {removal!r} in the case: expected one of {', '.join(self.ids)}")
+        if self.per_removal:  # several persons: the rules reason about one person at a time
+            case, variants, depth, as_of, assumed = self.args
+            return Explainer(case, variants, depth, removals=[removal], as_of=as_of, assumed=assumed).graph(removal)
         if self.maybe is not None and removal in self.maybe - self.sure:
             return self._undetermined(removal)
         builder = _Builder(self, self.depth)
@@ -169,7 +179,7 @@ class Explainer:
 
         root = Node(f"undetermined:{removal}", "conclusion", f"removal {removal} is UNDETERMINED: it turns on facts not known")
         nodes = {root.id: root}
-        found = deciding_facts(self.loaded.case, self.chosen, {removal})[removal]
+        found = deciding_facts(self.loaded.case, self.chosen, {removal}, analysis.family_barred(self.loaded, self.chosen, removal))[removal]
         for way in ("prohibited", "permitted"):
             for k, values in enumerate(found[way]):
                 supposed = dict(v.split(" = ", 1) for v in values)

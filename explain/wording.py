@@ -169,6 +169,7 @@ WORDING = {
     "own_harm": "removal {0} itself is ill-treatment: {1}",
     "forbids_ill_treatment": "{0} forbids the state's own ill-treatment of a person",
     "manner": "removal {0} is carried out so: {1}",
+    "family_removal_barred": "removal {0} is carried out with the family removal {1} of a child, which {2} prohibits",
     "unaccompanied": "the person is an unaccompanied or separated child",
     "effective_challenge": "before removal {0}, the person could effectively challenge it",
     "child_identified": "in removal {0}, the child was identified as an unaccompanied child",
@@ -204,6 +205,7 @@ def term_text(sym: clingo.Symbol) -> str:
 WORDING_ANY = {
     "breach": "removal {0} breaches a procedural safeguard",
     "procedure_finding": "a procedural breach is found for removal {0}",
+    "forum": "a forum is named (without one, every instrument answers)",
 }
 
 

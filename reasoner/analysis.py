@@ -16,7 +16,7 @@ import clingo
 
 from . import labels, limits, rulebase
 from . import variants as variant_axes
-from .facts import case_facts, removal_classes
+from .facts import case_facts, person_groups, removal_classes
 from .loader import LoadedCase, Source
 from .model import Case
 from .prepare import as_loaded, assume, mark_options
@@ -43,6 +43,7 @@ class Basis:
 @dataclass
 class RemovalResult:
     id: str
+    person: str | None  # with several persons: whose removal it is
     by: str
     from_: str | None
     to: str
@@ -116,27 +117,82 @@ def analyse(
     loaded, paths = assume(as_loaded(case, as_of), assumed or {})
     chosen = variant_axes.resolve(dict(loaded.case.variants), variants)
     classes = removal_classes(loaded.case)
-    facts = case_facts(loaded.case, chosen, only=set(classes.values()))
-    mark_options(facts, variants, as_of, paths)
+    groups = person_groups(loaded.case)
+    mark = lambda facts: mark_options(facts, variants, as_of, paths)  # noqa: E731
+    # One program per person. A removal carried out with a child's (with_family) is answered
+    # again once the child's is known: the absolute bars that prohibit it bar it too (P6.4).
+    results = {pid: _answer(loaded, chosen, classes, ids, {}, mark) for pid, ids in groups.items()}
+    barred = _children_barred(loaded.case, [r for a in results.values() for r in a.removals])
+    for pid, ids in groups.items():
+        if any(other in barred for rid in ids for other in _removal(loaded.case, rid).with_family):
+            results[pid] = _answer(loaded, chosen, classes, ids, barred, mark)
+    return _merged(loaded.case, list(results.values()))
+
+
+def _removal(case: Case, rid: str):
+    return next(r for r in case.removals if r.id == rid)
+
+
+def _children_barred(case: Case, removals: list[RemovalResult]) -> dict[str, set[str]]:
+    """The removals of children (of a family removed together) that absolute bars prohibit, with those bars."""
+    return {
+        r.id: {b.article for b in r.prohibiting if b.absolute}
+        for r in removals
+        if r.outcome == "prohibited" and case.person_of(_removal(case, r.id)).child is True and any(b.absolute for b in r.prohibiting)
+    }
+
+
+def _answer(loaded: LoadedCase, chosen: dict[str, str], classes: dict[str, str], ids: list[str], family: dict[str, set[str]], mark) -> Analysis:
+    """The analysis of one person's removals."""
+    facts = case_facts(loaded.case, chosen, only={classes[rid] for rid in ids}, family=family)
+    mark(facts)
     maybe = None
     if facts.open:  # prohibited in some completion of the unknown facts
         maybe = {args[0] for _, args in shown_atoms(solve_shown(facts, "#show prohibited/1.", "brave"))}
-    result = _read(loaded.case, loaded.source, chosen, solve_shown(facts, SHOW), classes, maybe)
+    result = _read(loaded.case, loaded.source, chosen, solve_shown(facts, SHOW), classes, set(ids), maybe)
     if maybe:
         open_removals = [r for r in result.removals if r.outcome == "undetermined"]
         if open_removals:
             with limits.share(0.5):  # the outcomes are known: half the time left may go to their deciding facts
-                found = deciding_facts(loaded.case, chosen, {classes[r.id] for r in open_removals})
+                found = deciding_facts(loaded.case, chosen, {classes[r.id] for r in open_removals}, family)
             for r in open_removals:
                 r.deciding = found.get(classes[r.id], {})
                 r.deciding_complete = classes[r.id] in found
     return result
 
 
+def _merged(case: Case, results: list[Analysis]) -> Analysis:
+    """The analyses of several persons as one, removals in the file's order."""
+    if len(results) == 1:
+        return results[0]
+    first, position = results[0], {r.id: k for k, r in enumerate(case.removals)}
+    first.removals = sorted((r for a in results for r in a.removals), key=lambda r: position[r.id])
+    first.must_admit = sorted({f"{s} ({a.removals[0].person})" for a in results for s in a.must_admit})
+    first.without_effect = sorted({w for a in results for w in a.without_effect})
+    return first
+
+
+def family_barred(loaded: LoadedCase, chosen: dict[str, str], removal: str) -> dict[str, set[str]]:
+    """For the family removals carried out with `removal` (with_family): those of children that
+    absolute bars prohibit, with the bars (P6.4), from the analysis of their persons."""
+    case = loaded.case
+    wanted = set(_removal(case, removal).with_family)
+    if not wanted:
+        return {}
+    classes, groups = removal_classes(case), person_groups(case)
+    found = [
+        r
+        for pid in {r.person for r in case.removals if r.id in wanted}
+        for r in _answer(loaded, chosen, classes, groups[pid], {}, lambda f: None).removals
+    ]
+    return {rid: arts for rid, arts in _children_barred(case, found).items() if rid in wanted}
+
+
 def derive(case: str | Path | dict | Case | LoadedCase, variants: dict[str, str] | None = None, as_of: dt.date | None = None) -> set[clingo.Symbol]:
     """Every atom derived for a case (facts included): for tests and inspection."""
     loaded = as_loaded(case, as_of)
-    return set(solve(case_facts(loaded.case, variant_axes.resolve(dict(loaded.case.variants), variants))))
+    chosen = variant_axes.resolve(dict(loaded.case.variants), variants)
+    return {a for ids in person_groups(loaded.case).values() for a in solve(case_facts(loaded.case, chosen, only=set(ids)))}
 
 
 # What an Analysis is read from. All arguments are flat. A bar that prohibits is read from
@@ -174,9 +230,12 @@ READ = (
 SHOW = "".join(f"\n#show {sig}." for sig in READ) + "\n#show bar(Rem, A, R) : bar(Rem, A, R), qualified(A).\n"
 
 
-def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classes: dict[str, str], maybe: set[str] | None = None) -> Analysis:
-    """The analysis, from the atoms shown (those that hold in every completion of the unknown
-    facts) and `maybe`: the removals prohibited in some completion (None: nothing is unknown)."""
+def _read(
+    case: Case, source: Source, chosen: dict[str, str], shown: str, classes: dict[str, str], ids: set[str], maybe: set[str] | None = None
+) -> Analysis:
+    """The analysis of the removals `ids`, from the atoms shown (those that hold in every
+    completion of the unknown facts) and `maybe`: the removals prohibited in some completion
+    (None: nothing is unknown)."""
     by_name: dict[str, list[tuple]] = {sig.split("/")[0]: [] for sig in READ} | {"bar": []}
     for name, args in shown_atoms(shown):
         by_name[name].append(args)
@@ -257,6 +316,8 @@ def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classe
     by_class: dict[str, dict] = {}
     results = []
     for rem in case.removals:
+        if rem.id not in ids:
+            continue
         rep = classes[rem.id]
         if rep not in by_class:
             by_class[rep] = findings(rep, rem.to)
@@ -264,7 +325,8 @@ def _read(case: Case, source: Source, chosen: dict[str, str], shown: str, classe
             RemovalResult(
                 id=rem.id,
                 by=rem.by,
-                from_=rem.from_ or case.person.location.state,
+                person=rem.person,
+                from_=rem.from_ or case.person_of(rem).location.state,
                 to=rem.to,
                 kind=rem.kind,
                 jurisdiction=rem.by in jurisdiction,

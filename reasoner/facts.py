@@ -71,8 +71,25 @@ def removal_classes(case: Case) -> dict[str, str]:
     return {rem.id: first.setdefault(rem.model_dump_json(exclude={"id"}), rem.id) for rem in case.removals}
 
 
-def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = None) -> Facts:
-    """The case as atoms; `only` limits the removals to those ids (the others are left out)."""
+def person_groups(case: Case) -> dict[str | None, list[str]]:
+    """The removal ids of each person (None: the case's only person). Each person is reasoned
+    about in a program of their own: the rules speak of "the person"."""
+    groups: dict[str | None, list[str]] = {}
+    for rem in case.removals:
+        groups.setdefault(rem.person, []).append(rem.id)
+    return groups
+
+
+def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = None, family: dict[str, set[str]] | None = None) -> Facts:
+    """The case as atoms; `only` limits the removals to those ids (the others are left out). With
+    several persons, `only` names removals of one person, whose facts are given; `family` gives,
+    for the removals of family members (`with_family`), the absolute articles that bar them."""
+    removals = [rem for rem in case.removals if only is None or rem.id in only]
+    whose = {rem.person for rem in removals}
+    if len(whose) > 1 or (only is None and len(person_groups(case)) > 1):
+        raise ValueError(f"the facts of one person at a time: removals of {sorted(map(str, whose))} asked for")
+    pid = whose.pop() if whose else None
+    here, p = next(((path, q) for path, q in case.people() if q.id == pid or case.person is not None), case.people()[0])
     f = Facts()
     dated = ("case", "assessed_on") if case.case.assessed_on else ("case", "decided")
     f.add(dated, "assessment_date", day(case.assessment_date()))
@@ -104,31 +121,32 @@ def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = Non
         f.flag(st.torture_systematic, base + ("torture_systematic",), "torture_systematic", s)
         f.flag(st.perpetrators_uncontrolled, base + ("perpetrators_uncontrolled",), "perpetrators_uncontrolled", s)
 
-    p = case.person
-    f.add(("person", "status"), "status", const(p.status))
+    f.add((*here, "status"), "status", const(p.status))
     if p.nationality is not None:
-        f.add(("person", "nationality"), "nationality", String(p.nationality))
-    f.flag(p.child, ("person", "child"), "child")
-    f.flag(p.unaccompanied, ("person", "unaccompanied"), "unaccompanied")
+        f.add((*here, "nationality"), "nationality", String(p.nationality))
+    f.flag(p.child, (*here, "child"), "child")
+    f.flag(p.unaccompanied, (*here, "unaccompanied"), "unaccompanied")
     for name in ("danger_to_security", "particularly_serious_crime", "danger_to_community", "excluded_1f"):
-        f.flag(getattr(p.conduct, name), ("person", "conduct", name), "conduct", const(name))
+        f.flag(getattr(p.conduct, name), (*here, "conduct", name), "conduct", const(name))
     terrorism = {"suspected": "terrorism_suspicion", "individual_finding": "terrorism_finding"}
-    path = ("person", "conduct", "terrorism")
+    path = (*here, "conduct", "terrorism")
     if p.conduct.terrorism == UNKNOWN:
         f.open.append((path, [("false", None)] + [(v, Function("conduct", [const(c)])) for v, c in terrorism.items()]))
     elif p.conduct.terrorism:
         f.add(path, "conduct", const(terrorism[p.conduct.terrorism]))
     if p.former_habitual_residence is not None:
-        f.add(("person", "former_habitual_residence"), "former_habitual_residence", String(p.former_habitual_residence))
+        f.add((*here, "former_habitual_residence"), "former_habitual_residence", String(p.former_habitual_residence))
     if p.refugee_status_ended is not None:
-        f.add(("person", "refugee_status_ended"), "refugee_status_ended", const(p.refugee_status_ended))
+        f.add((*here, "refugee_status_ended"), "refugee_status_ended", const(p.refugee_status_ended))
     loc = p.location
     if loc.state is not None:
-        f.add(("person", "location"), "located", const(loc.place), String(loc.state))
+        f.add((*here, "location"), "located", const(loc.place), String(loc.state))
     if loc.controlled_by is not None:
-        f.add(("person", "location", "controlled_by"), "controlled_by", String(loc.controlled_by))
+        f.add((*here, "location", "controlled_by"), "controlled_by", String(loc.controlled_by))
 
     for i, risk in enumerate(case.risks):
+        if risk.person not in (None, pid):  # another person's risk
+            continue
         r = String(case.risk_id(i))
         base = ("risks", i)
         f.add(base, "risk", r, const(risk.harm), String(risk.in_))
@@ -164,8 +182,9 @@ def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = Non
         for name in ASSURANCE_FEATURES:
             f.flag(getattr(given, name), base + (name,), "assurance_feature", a, const(name))
 
+    wanted = {rem.id for rem in removals}
     for i, rem in enumerate(case.removals):
-        if only is not None and rem.id not in only:
+        if rem.id not in wanted:
             continue
         r = String(rem.id)
         f.add(("removals", i), "removal", r, String(rem.by), String(rem.to), const(rem.kind))
@@ -174,6 +193,9 @@ def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = Non
             f.add(("removals", i, "assisted_by", j), "removal_assisted_by", r, String(code))
         if rem.under_treaty is not None:
             f.add(("removals", i, "under_treaty"), "removal_under_treaty", r)
+        for j, other in enumerate(rem.with_family):
+            for article in sorted((family or {}).get(other, ())):
+                f.add(("removals", i, "with_family", j), "family_removal_barred", r, String(other), const(article))
         for name in MANNER_FLAGS:
             f.flag(getattr(rem.manner, name), ("removals", i, "manner", name), "manner", r, const(name))
         proc, base = rem.procedure, ("removals", i, "procedure")

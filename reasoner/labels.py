@@ -62,6 +62,7 @@ HARM = {
     "unfit_to_travel": "a journey the person's health makes inhuman (the removal itself)",
     "excessive_force": "force not made strictly necessary by the person's conduct (the removal itself)",
     "child_safeguards": "return of an unaccompanied child without identification, guardian and best-interests assessment",
+    "family_unity": "removal together with a child of the family whose own removal an absolute bar prohibits (Tarakhel)",
     "torture": "torture",
     "cruel_inhuman_degrading": "cruel, inhuman or degrading treatment",
     "generalised_violence": "indiscriminate violence",
@@ -119,7 +120,7 @@ PROCEDURE = {
     "not_voluntary": "presented as voluntary without informed, uncoerced consent: a forced removal (Q4)",
 }
 
-OWN_HARMS = {"child_alone", "unfit_to_travel", "excessive_force", "child_safeguards"}
+OWN_HARMS = {"child_alone", "unfit_to_travel", "excessive_force", "child_safeguards", "family_unity"}
 
 FORUM = {
     "ecthr": "the European Court of Human Rights (ECHR)",

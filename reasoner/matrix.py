@@ -18,7 +18,8 @@ import clingo
 
 from . import limits, rulebase
 from . import variants as variant_axes
-from .facts import case_facts, removal_classes
+from .analysis import analyse
+from .facts import case_facts, person_groups, removal_classes
 from .loader import LoadedCase
 from .model import Case
 from .prepare import as_loaded, assume
@@ -68,8 +69,9 @@ def variant_matrix(
     fixed = dict(fixed or {})
     held = variant_axes.resolve(dict(loaded.case.variants), fixed)
     classes = removal_classes(loaded.case)
-    runs = [(d, _Grounded(as_loaded(loaded, d), set(classes.values()))) for d in (dates or [None])]
-    read = set().union(*(g.read_axes for _, g in runs))
+    groups = [set(ids) & set(classes.values()) for ids in person_groups(loaded.case).values()]  # one grounding per person
+    runs = [(d, [_Grounded(as_loaded(loaded, d), ids) for ids in groups]) for d in (dates or [None])]
+    read = set().union(*(g.read_axes for _, gs in runs for g in gs))
     varied = {name: axis.values for name, axis in variant_axes.AXES.items() if name not in fixed and name in read}
     axes = dict(varied)
     if dates:
@@ -80,11 +82,16 @@ def variant_matrix(
         held={a: v for a, v in held.items() if a not in varied},
         irrelevant=sorted(a for a in variant_axes.AXES if a not in read and a not in fixed),
     )
+    family = any(r.with_family for r in loaded.case.removals)
     for when, grounded in runs:
         for values in itertools.product(*varied.values()):
             combo = held | dict(zip(varied, values, strict=True))
             cell = dict(zip(varied, values, strict=True)) | ({DATE_AXIS: when.isoformat()} if when else {})
-            matrix.cells.append((cell, grounded.outcomes(combo, classes)))
+            if family:  # a family removal's answer follows from the others' (P6.4): analysed person after person
+                outcomes = {r.id: r.outcome for r in analyse(loaded, combo, when).removals}
+            else:
+                outcomes = {rid: out for g in grounded for rid, out in g.outcomes(combo, classes).items() if classes[rid] in g.removals}
+            matrix.cells.append((cell, outcomes))
     return matrix
 
 
@@ -98,6 +105,7 @@ class _Grounded:
         self.ctl.register_observer(watch)
         self.atoms: dict[tuple[str, str], clingo.Symbol] = {}
         ids: dict[int, str] = {}
+        self.removals = removals
         facts = case_facts(loaded.case, {}, only=removals)
         self.open = bool(facts.open)
         with self.ctl.backend() as backend:

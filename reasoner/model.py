@@ -215,6 +215,7 @@ class Location(Model):
 
 
 class Person(Model):
+    id: Id | None = Field(None, description="With several persons (`persons`): a short name that risks and removals use to refer to this person.")
     name: Text | None = Field(None, description="A name or label for the person (optional).")
     nationality: StateCode | None = Field(None, description="State of nationality (a declared state); omit for a stateless person.")
     former_habitual_residence: StateCode | None = Field(
@@ -276,6 +277,7 @@ class Illness(Model):
 
 class Risk(Model):
     id: Id | None = Field(None, description="A short name for the risk. Default: risks[N].")
+    person: Id | None = Field(None, description="With several persons (`persons`): whose risk it is. Default: every person's.")
     harm: Harm = Field(description="What the person fears (doctrine H1–H9).")
     in_: StateCode = Field(alias="in", description="The state where the harm would happen.")
     source: Literal["state", "quasi_governmental", "non_state", "none"] = Field(
@@ -509,6 +511,10 @@ class Removal(Model):
         default_factory=lambda: Manner(), description="How the removal is carried out, for harm it causes itself (H10). Default: no harm stated."
     )
     person: Id | None = Field(None, description="With several persons (`persons`): the id of the person removed. Default: the only person.")
+    with_family: list[Id] = Field(
+        default_factory=list,
+        description="With several persons: the removals of family members carried out together with this one, as one family (Tarakhel §§118-122). Default: none.",
+    )
 
 
 Basis = Literal[
@@ -591,7 +597,11 @@ VARIANT_VALUES = {name: axis.values for name, axis in AXES.items()}
 class Case(Model):
     case: Decision = Field(description="The decision (or the matter) this file describes.")
     states: dict[StateCode, State] = Field(description="Every state involved, keyed by a short code (e.g. an ISO 3166 alpha-3 code).")
-    person: Person = Field(description="The person to be removed.")
+    person: Person | None = Field(None, description="The person to be removed (or `persons`, for several).")
+    persons: list[Person] = Field(
+        default_factory=list,
+        description="Several persons (a family, joint applicants), each with an `id`, instead of `person`: each risk and removal then names its person.",
+    )
     risks: list[Risk] = Field(default_factory=list, description="The risks the person faces. Default: none.")
     onward_transfers: list[OnwardTransfer] = Field(
         default_factory=list, description="Likely onward transfers between states, for chains of refoulement (I1). Default: none."
@@ -616,6 +626,48 @@ class Case(Model):
     def assurance_id(self, index: int) -> str:
         return self.assurances[index].id or f"assurances[{index}]"
 
+    def people(self) -> list[tuple[tuple[str | int, ...], Person]]:
+        """Each person with the path of its entry: ("person",) or ("persons", k)."""
+        return [(("person",), self.person)] if self.person is not None else [(("persons", k), p) for k, p in enumerate(self.persons)]
+
+    def person_of(self, removal: Removal) -> Person:
+        if self.person is not None:
+            return self.person
+        return next(p for p in self.persons if p.id == removal.person)
+
+    def _persons_named(self) -> None:
+        """`person` or `persons`, and every reference to a person resolved."""
+        if (self.person is None) == (not self.persons):
+            raise ReferenceError_(
+                ("persons",) if self.persons else ("person",), "expected either `person` (one) or `persons` (several), not both or neither"
+            )
+        if self.person is not None:
+            for field, items in (("risks", self.risks), ("removals", self.removals)):
+                for i, item in enumerate(items):
+                    if item.person is not None:
+                        raise ReferenceError_((field, i, "person"), "expected no person here: the case has one `person` (use `persons` for several)")
+                    if getattr(item, "with_family", None):
+                        raise ReferenceError_(
+                            (field, i, "with_family"), "expected no family removals: the case has one `person` (use `persons` for several)"
+                        )
+            return
+        ids = [p.id for p in self.persons]
+        for k, p in enumerate(self.persons):
+            if p.id is None:
+                raise ReferenceError_(("persons", k), "expected an id for each of several persons (risks and removals refer to it)")
+        _unique("persons", ids)
+        for field, items in (("risks", self.risks), ("removals", self.removals)):
+            for i, item in enumerate(items):
+                if item.person is None and field == "removals":
+                    raise ReferenceError_((field, i), f"expected the person removed (person: one of {', '.join(ids)})")
+                if item.person is not None and item.person not in ids:
+                    raise ReferenceError_((field, i, "person"), f"expected one of the persons ({', '.join(ids)}), got {item.person!r}")
+        others = {r.id: r.person for r in self.removals}
+        for i, removal in enumerate(self.removals):
+            for j, rid in enumerate(removal.with_family):
+                if others.get(rid, removal.person) == removal.person:
+                    raise ReferenceError_(("removals", i, "with_family", j), f"expected the id of another person's removal, got {rid!r}")
+
     def assessment_date(self) -> dt.date:
         return self.case.assessed_on or self.case.decided or dt.date.today()
 
@@ -633,14 +685,17 @@ class Case(Model):
         if isinstance(self.forum, Forum):
             need(("forum", "state"), self.forum.state)
             _unique_items(("forum", "applies"), self.forum.applies)
-        need(("person", "nationality"), self.person.nationality)
-        need(("person", "former_habitual_residence"), self.person.former_habitual_residence)
-        need(("person", "location", "state"), self.person.location.state)
-        need(("person", "location", "controlled_by"), self.person.location.controlled_by)
+        self._persons_named()
+        for path, person in self.people():
+            need((*path, "nationality"), person.nationality)
+            need((*path, "former_habitual_residence"), person.former_habitual_residence)
+            need((*path, "location", "state"), person.location.state)
+            need((*path, "location", "controlled_by"), person.location.controlled_by)
         for i, risk in enumerate(self.risks):
             need(("risks", i, "in"), risk.in_)
-        here = [s for s in (self.person.location.state, self.person.location.controlled_by) if s is not None]
         for i, removal in enumerate(self.removals):
+            location = self.person_of(removal).location
+            here = [s for s in (location.state, location.controlled_by) if s is not None]
             need(("removals", i, "by"), removal.by)
             need(("removals", i, "from"), removal.from_)
             if removal.from_ is not None and removal.from_ not in here:

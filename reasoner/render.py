@@ -25,7 +25,12 @@ def analysis_table(a: Analysis) -> Table:
     table.add_column("outcome", no_wrap=True)
     table.add_column("bases")
     for r in a.removals:
-        table.add_row(r.id, f"{r.from_ or 'high seas'} → {r.to}", Text(r.outcome.upper(), style=OUTCOME_STYLE[r.outcome]), removal_bases(r))
+        table.add_row(
+            r.id + (f"\n({r.person})" if r.person else ""),
+            f"{r.from_ or 'high seas'} → {r.to}",
+            Text(r.outcome.upper(), style=OUTCOME_STYLE[r.outcome]),
+            removal_bases(r),
+        )
     table.caption = "\n".join([*case_notes(a), stamp_line(a)])
     table.caption_justify = "left"
     return table

@@ -24,12 +24,14 @@ from .solve import control
 Literal = tuple[int, int]  # (index of the unknown fact, index of its alternative)
 
 
-def deciding_facts(case: Case, variants: dict[str, str], removals: set[str], limit: int = 3) -> dict[str, dict[str, list[list[str]]]]:
+def deciding_facts(
+    case: Case, variants: dict[str, str], removals: set[str], family: dict[str, set[str]] | None = None, limit: int = 3
+) -> dict[str, dict[str, list[list[str]]]]:
     """For each removal id: {"prohibited": [...], "permitted": [...]}, each a list of sets of
     "path = value" that settle it that way. Only the unknown facts a removal's outcome depends on
     in the ground program are tried for it. At the time limit (`limits`), the removals not done yet
     are left out."""
-    facts = case_facts(case, variants, only=removals)
+    facts = case_facts(case, variants, only=removals, family=family)
     rules = _Rules()
     ctl = control(facts, "\n#show prohibited/1.\n", rules)
     atom_of = {}  # program atom of each alternative of each unknown fact

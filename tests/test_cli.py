@@ -349,7 +349,8 @@ def test_schema():
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
     assert "removals" in schema["properties"]
-    assert {"case", "states", "person", "removals"} <= set(schema["required"])
+    assert {"case", "states", "removals"} <= set(schema["required"])
+    assert {"person", "persons", "forum"} <= set(schema["properties"])
 
 
 def test_rules():

@@ -1,7 +1,12 @@
 """P. Who is protected (encodings/p_protected.lp)."""
 
+import copy
+
 import pytest
-from conftest import atoms, holds, lifted, make_case, result, verdict
+from conftest import atoms, holds, lifted, make_case, result, rules_in, verdict
+from nonref.analysis import analyse
+from nonref.explain.graph import explain
+from nonref.model import Case
 
 PERSECUTION = {"harm": "persecution", "ground": "religion"}
 THIRD_STATE = {"CCC": {"name": "Third State"}}
@@ -324,3 +329,97 @@ def test_P2_7_the_state_the_person_is_in_is_not_taken_as_their_former_residence(
     )
     assert atoms(case, "country_of_reference") == {("BBB",)}
     assert verdict(case) == ("prohibited", {"rc_33", "customary_refugee_law"})
+
+
+# P6.4: a family removed together (several persons)
+
+FAMILY = {
+    "case": {"title": "a family", "assessed_on": "2020-01-01"},
+    "states": {"AAA": {"name": "Removing State", "bound_by": ["echr", "crc"]}, "BBB": {"name": "Destination State"}},
+    "persons": [
+        {"id": "mother", "nationality": "CCC", "status": "asylum_seeker", "location": {"place": "territory", "state": "AAA"}},
+        {"id": "son", "nationality": "CCC", "status": "asylum_seeker", "child": True, "location": {"place": "territory", "state": "AAA"}},
+    ],
+    "risks": [
+        # reception conditions in the destination: severe for a child only (Tarakhel §119)
+        {
+            "id": "reception",
+            "harm": "destitution",
+            "in": "BBB",
+            "source": "state",
+            "exposure": "group",
+            "evidence": "substantial_grounds",
+            "severe": False,
+            "severe_for_child": True,
+        },
+    ],
+    "removals": [
+        {"id": "mother-transfer", "person": "mother", "by": "AAA", "to": "BBB", "kind": "transfer", "with_family": ["son-transfer"]},
+        {"id": "son-transfer", "person": "son", "by": "AAA", "to": "BBB", "kind": "transfer", "with_family": ["mother-transfer"]},
+    ],
+}
+
+
+def family(**changes) -> Case:
+    data = copy.deepcopy(FAMILY)
+    for rid, fields in changes.items():
+        next(r for r in data["removals"] if r["id"] == rid).update(fields)
+    data["states"]["CCC"] = {"name": "Nationality"}
+    return Case.model_validate(data)
+
+
+@pytest.mark.rule("P6.4", fires=True)
+def test_P6_4_a_family_removed_together_shares_the_childs_bar_Tarakhel():
+    result = analyse(family())
+    son, mother = result.removal("son-transfer"), result.removal("mother-transfer")
+    assert (son.person, son.outcome) == ("son", "prohibited")
+    assert {b.article for b in son.prohibiting} == {"echr_3", "crc_37"}
+    assert (mother.person, mother.outcome) == ("mother", "prohibited")
+    assert [(b.article, b.harm) for b in mother.prohibiting] == [("echr_3", "family_unity")]  # not the CRC: she is an adult
+    assert ("P6.4", True) in rules_in(explain(family(), "mother-transfer"))
+
+
+@pytest.mark.rule("P6.4", fires=False)
+def test_P6_4_a_parent_removed_alone_is_judged_on_her_own_risk():
+    result = analyse(family(**{"mother-transfer": {"with_family": []}}))
+    assert result.removal("mother-transfer").outcome == "permitted"  # the conditions are not severe for an adult
+    assert result.removal("son-transfer").outcome == "prohibited"
+
+
+def test_persons_each_risk_and_removal_names_its_person():
+    data = copy.deepcopy(FAMILY)
+    data["states"]["CCC"] = {"name": "Nationality"}
+    del data["removals"][0]["person"]
+    with pytest.raises(ValueError, match="expected the person removed"):
+        Case.model_validate(data)
+    data = copy.deepcopy(FAMILY)
+    data["states"]["CCC"] = {"name": "Nationality"}
+    data["risks"][0]["person"] = "father"
+    with pytest.raises(ValueError, match="expected one of the persons"):
+        Case.model_validate(data)
+    data = copy.deepcopy(FAMILY)
+    data["states"]["CCC"] = {"name": "Nationality"}
+    data["person"] = data["persons"][0]
+    with pytest.raises(ValueError, match="either `person`"):
+        Case.model_validate(data)
+
+
+def test_a_risk_of_one_person_is_not_anothers():
+    data = copy.deepcopy(FAMILY)
+    data["states"]["CCC"] = {"name": "Nationality"}
+    data["risks"].append(
+        {
+            "id": "torture",
+            "person": "mother",
+            "harm": "torture",
+            "in": "BBB",
+            "source": "state",
+            "exposure": "personal",
+            "evidence": "substantial_grounds",
+        }
+    )
+    for r in data["removals"]:
+        r["with_family"] = []
+    result = analyse(Case.model_validate(data))
+    assert {b.risk for b in result.removal("mother-transfer").prohibiting} == {"torture"}
+    assert {b.risk for b in result.removal("son-transfer").prohibiting} == {"reception"}
