@@ -23,7 +23,7 @@ from .prepare import as_loaded, assume, mark_options
 from .solve import shown_atoms, solve, solve_shown
 from .unknowns import deciding_facts
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: forum, persons, obligations apart from procedural breaches
 
 
 @dataclass(frozen=True)

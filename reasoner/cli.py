@@ -402,6 +402,41 @@ def _contrast_title(result) -> str:
     )
 
 
+@cli.command(name="test")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--junit", "junit_file", type=click.Path(dir_okay=False), help="Also write the scorecard as JUnit XML (for CI).")
+@click.option("-q", "--quiet", is_flag=True, help="Only the removals that differ, and the total.")
+def test_holdings(paths: tuple[str, ...], junit_file: str | None, quiet: bool) -> None:
+    """Check case files against their holdings (`expected:`): a scorecard, exit code 1 on any difference."""
+    from .holdings import junit, score
+
+    card = score(list(paths))
+    for c in card.checks:
+        who = f" ({c.person})" if c.person else ""
+        if not c.ok:
+            click.echo(f"DIFFERS  {c.file}: {c.removal}{who}: " + "; ".join(c.differences + c.notes))
+        elif not c.assessed:
+            click.echo(
+                f"skipped  {c.file}: {c.removal}{who}: " + "; ".join(c.notes) + (f" (nonref: {'; '.join(c.differences)})" if c.differences else "")
+            )
+        elif not quiet:
+            click.echo(f"ok       {c.file}: {c.removal}{who}" + (f" ({'; '.join(c.notes)})" if c.notes else ""))
+    for message in card.errors:
+        click.echo(f"ERROR    {message}")
+    if card.without_holding and not quiet:
+        click.echo(f"no expected holding: {', '.join(card.without_holding)}")
+    total = len(card.checks) - card.not_assessed
+    summary = f"{card.passed}/{total} removals match their holdings"
+    summary += f", {card.not_assessed} not assessed (domestic law)" if card.not_assessed else ""
+    summary += f", {len(card.errors)} file(s) could not be answered" if card.errors else ""
+    click.echo(summary)
+    if junit_file:
+        with open(junit_file, "w", encoding="utf-8") as f:
+            f.write(junit(card))
+    if not card.ok:
+        sys.exit(1)
+
+
 @cli.command(name="variants-list")
 def variants_list() -> None:
     """List the doctrinal variant axes, their values and defaults."""

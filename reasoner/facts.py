@@ -98,7 +98,7 @@ def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = Non
     if isinstance(case.forum, Forum):
         f.add(("forum",), "forum", const(case.forum.body))
         for i, inst in enumerate(case.forum.applies):
-            f.add(("forum", "applies", i), "forum_applies", const(inst))
+            f.add(("forum", "applies", i), "domestic_law", const(inst))
     elif case.forum is not None:
         f.add(("forum",), "forum", const(case.forum))
 
@@ -167,7 +167,7 @@ def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = Non
             for name in ("safe_travel", "admittance", "no_risk_there"):
                 f.flag(getattr(rel, name), base + ("internal_relocation", name), f"relocation_{name.removesuffix('_there')}", r)
         if (ill := risk.illness) is not None:
-            for name in ("critically_ill", "treatment_accessible", "rapid_irreversible_decline"):
+            for name in ("critically_ill", "treatment_accessible", "rapid_irreversible_decline", "caused_by_removing_state"):
                 f.flag(getattr(ill, name), base + ("illness", name), name, r)
 
     for i, hop in enumerate(case.onward_transfers):

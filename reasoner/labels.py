@@ -69,6 +69,7 @@ HARM = {
     "destitution": "destitution",
     "detention_conditions": "inhuman detention conditions",
     "death_row": "the death-row phenomenon",
+    "cruel_execution": "execution by a method that inflicts needless suffering",
     "death_penalty": "the death penalty",
     "arbitrary_killing": "arbitrary deprivation of life",
     "enforced_disappearance": "enforced disappearance",

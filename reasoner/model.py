@@ -64,6 +64,7 @@ Harm = Literal[
     "detention_conditions",  # H2 / H8
     "death_row",  # H2 (Soering)
     "death_penalty",  # H3
+    "cruel_execution",  # H3: execution by a method that inflicts needless suffering (Ng v Canada)
     "arbitrary_killing",  # H3
     "enforced_disappearance",  # H4
     "flagrant_denial_of_justice",  # H5 (Othman)
@@ -270,6 +271,10 @@ class Illness(Model):
 
     critically_ill: Flag = Field(description="Critically ill or close to death (D v UK, N v UK).")
     treatment_accessible: Flag = Field(description="Appropriate treatment exists in the receiving state and is accessible to the person in practice.")
+    caused_by_removing_state: Flag = Field(
+        False,
+        description="The illness was caused, wholly or in part, by the removing state's own treatment of the person, e.g. its detention (C v Australia §8.5). Default: false.",
+    )
     rapid_irreversible_decline: Flag = Field(
         description="Without it, a serious, rapid and irreversible decline in health causing intense suffering or a significant reduction in life expectancy (Paposhvili §183)."
     )

@@ -50,8 +50,12 @@ def removal_bases(r: RemovalResult) -> str:
         via = f" (sent on: {' → '.join(chain)})" if chain else ""
         if harm in labels.OWN_HARMS:
             lines.append(f"{arts} — {labels.HARM[harm]} by {place} ({note})")
-        else:
+        elif bases[0].risk in r.real_risks:
             lines.append(f"{arts} — real risk of {labels.HARM[harm]} in {place}{via} ({note})")
+        else:  # I3.2, I3.5: an arguable risk, through a third state that would not protect the person
+            lines.append(
+                f"{arts} — exposure, through a third state's deficient asylum procedure, to an arguable risk of {labels.HARM[harm]} in {place}{via} ({note})"
+            )
     lifted = [b for b in r.bases if not b.prohibits and b.article == "customary_refugee_law"]
     for b in lifted[:1]:
         if b.lifted_by:

@@ -63,6 +63,13 @@ AXES: dict[str, Axis] = {
             "security or public safety (Lauterpacht & Bethlehem 2003 §253) or also follows the art. 1F exclusions",
         ),
         Axis(
+            "third_country_test",
+            ("practice", "legal"),
+            "practice",
+            "I2: whether a third state protects against onward refoulement by its asylum procedure in practice (M.S.S.; Ilias and "
+            "Ahmed) or, on the legal test some courts use, by being bound in law by the Refugee Convention",
+        ),
+        Axis(
             "derogation_reach",
             ("own_measures", "suspends_fair_trial_bar"),
             "own_measures",

@@ -177,7 +177,8 @@ def test_injection_in_a_state_code_is_data(tmp_path):
     removal = json.loads(result.stdout)["removals"][0]
     assert removal["to"] == code
     assert removal["outcome"] == "prohibited"
-    assert {b["article"] for b in removal["bases"] if b["prohibits"]} >= {"echr_3", "cat_3"}
+    assert {b["article"] for b in removal["bases"] if b["prohibits"]} == {"echr_3"}  # the ECtHR's question (forum)
+    assert "cat_3" in removal["outside_forum"]
     assert {b["place"] for b in removal["bases"]} == {code}
 
     p = subprocess_run("run", f)
@@ -287,8 +288,8 @@ def test_run_json_schema_fields():
     result = invoke("run", CHAHAL, "--format", "json")
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)
-    assert out.keys() >= {"schema", "title", "citation", "file", "assessed_on", "variants", "removals", "stamp"}
-    assert out["schema"] == 1
+    assert out.keys() >= {"schema", "title", "citation", "forum", "file", "assessed_on", "variants", "removals", "stamp"}
+    assert out["schema"] == 2
     assert out["title"] == "Chahal v. United Kingdom"
     assert out["assessed_on"] == "1996-11-15"
     assert out["file"] == str(CHAHAL)
@@ -301,13 +302,27 @@ def test_run_json_schema_fields():
         "cat_actors",
         "custom_exclusion",
         "derogation_reach",
+        "third_country_test",
     }
     assert set(out["stamp"]) == {"nonref", "rules", "case", "variants"}
     (removal,) = out["removals"]
-    assert removal.keys() >= {"id", "by", "from", "to", "kind", "outcome", "bases", "refugee_law", "conduct_irrelevant"}
+    assert removal.keys() >= {
+        "id",
+        "person",
+        "by",
+        "from",
+        "to",
+        "kind",
+        "outcome",
+        "bases",
+        "refugee_law",
+        "conduct_irrelevant",
+        "obligations",
+        "outside_forum",
+    }
     assert (removal["id"], removal["by"], removal["from"], removal["to"]) == ("deportation", "GBR", "GBR", "IND")
     assert removal["outcome"] == "prohibited"
-    assert removal["refugee_law"] in ("applies", "lifted", "not_applicable")
+    assert removal["refugee_law"] in ("applies", "lifted", "undetermined", "not_applicable", "outside_forum")
     for basis in removal["bases"]:
         assert basis.keys() == {"article", "label", "harm", "place", "risk", "absolute", "prohibits", "lifted_by"}
     assert "echr_3" in {b["article"] for b in removal["bases"] if b["prohibits"]}

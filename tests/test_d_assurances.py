@@ -557,3 +557,18 @@ def test_D2_5_systematic_torture_does_not_weaken_a_death_penalty_assurance_under
     assert atoms(case, "weakened") == set()
     assert holds(case, "relied_on", "a1", "death_penalty")
     assert verdict(case) == ("permitted", set())
+
+
+@pytest.mark.rule("D4.7", fires=True)
+def test_D4_7_an_assurance_against_execution_removes_the_risk_of_a_cruel_method():
+    assured = [{"by": "BBB", "against": ["death_penalty"], "specific": True, "binding": True}]
+    case = make_case(instruments=["iccpr"], risk={"harm": "cruel_execution"}, assurances=assured, variants={"status": "treaty_only"})
+    assert atoms(case, "cured") == {("rem", "r1")}
+    assert result(case).outcome == "permitted"
+
+
+@pytest.mark.rule("D4.7", fires=False)
+def test_D4_7_an_assurance_on_detention_does_not():
+    assured = [{"by": "BBB", "against": ["detention_conditions"], "specific": True, "binding": True}]
+    case = make_case(instruments=["iccpr"], risk={"harm": "cruel_execution"}, assurances=assured, variants={"status": "treaty_only"})
+    assert result(case).outcome == "prohibited"

@@ -91,6 +91,7 @@ def test_F1_4_the_crc_committee_answers_under_the_crc():
 @pytest.mark.rule("F1.4", fires=False)
 @pytest.mark.rule("F1.5", fires=False)
 @pytest.mark.rule("F1.6", fires=False)
+@pytest.mark.rule("F1.13", fires=False)
 def test_F1_a_body_applies_no_other_treaty_and_finds_nothing_against_a_state_not_bound_by_its_own():
     case = forum_case("hrc", instruments=["echr", "cat", "crc", "achr", "achpr"], person={"child": True})
     assert atoms(case, "forum_applies") == {("iccpr",), ("iccpr_op2",)}
@@ -99,6 +100,7 @@ def test_F1_a_body_applies_no_other_treaty_and_finds_nothing_against_a_state_not
 
 
 @pytest.mark.rule("F1.9", fires=True)
+@pytest.mark.rule("F1.13", fires=True)
 def test_F1_9_a_domestic_court_that_applies_custom():
     from nonref.model import Forum
 
@@ -106,6 +108,7 @@ def test_F1_9_a_domestic_court_that_applies_custom():
     case = forum_case(forum, risk={"harm": "persecution", "ground": "religion"})
     assert prohibiting(case) == {"rc_33", "customary_refugee_law"}
     assert {("customary_human_rights",), ("customary_refugee_law",)} <= atoms(case, "answered")
+    assert ("F1.13", True) in rules_in(explain(case, "rem"))
 
 
 @pytest.mark.rule("F1.9", fires=False)

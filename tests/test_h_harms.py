@@ -717,3 +717,41 @@ ASSURED = {"by": "BBB", "against": ["torture", "cruel_inhuman_degrading"], "spec
 
 def MANNER(flag: str) -> dict:
     return {"id": "rem", "by": "AAA", "to": "BBB", "kind": "deportation", "manner": {flag: True}}
+
+
+# H3.8: a cruel method of execution (Ng v Canada); D4.7 its assurance
+
+
+@pytest.mark.rule("H3.8", fires=True)
+def test_H3_8_execution_by_gas_asphyxiation_is_cruel_Ng_v_Canada():
+    case = make_case(instruments=["iccpr"], risk={"harm": "cruel_execution"}, variants={"status": "treaty_only"}, assessed_on="1993-11-05")
+    assert verdict(case) == ("prohibited", {"iccpr_7"})
+    assert result(case).lawful_with_assurance  # an assurance against execution would cure it (D4.7)
+
+
+@pytest.mark.rule("H3.8", fires=False)
+def test_H3_8_not_covered_by_cat_or_custom():
+    case = make_case(instruments=["cat"], risk={"harm": "cruel_execution"}, variants={"status": "customary"})
+    assert verdict(case) == ("permitted", set())
+
+
+# H9.4: an illness the removing state caused (C v Australia)
+
+CAUSED = {"critically_ill": False, "treatment_accessible": False, "rapid_irreversible_decline": False, "caused_by_removing_state": True}
+
+
+def illness_risk(**illness) -> dict:
+    return {"harm": "serious_illness", "source": "none", "illness": illness}
+
+
+@pytest.mark.rule("H9.4", fires=True)
+def test_H9_4_illness_caused_by_the_removing_states_detention_C_v_Australia():
+    case = make_case(instruments=["iccpr"], risk=illness_risk(**CAUSED), assessed_on="2002-10-28", variants={"status": "treaty_only"})
+    assert verdict(case) == ("prohibited", {"iccpr_7"})
+
+
+@pytest.mark.rule("H9.4", fires=False)
+@pytest.mark.parametrize("change", [{"caused_by_removing_state": False}, {"treatment_accessible": True}])
+def test_H9_4_not_an_illness_the_state_did_not_cause_or_that_can_be_treated(change):
+    case = make_case(instruments=["iccpr"], risk=illness_risk(**(CAUSED | change)), assessed_on="2002-10-28", variants={"status": "treaty_only"})
+    assert verdict(case) == ("permitted", set())

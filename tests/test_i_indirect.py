@@ -176,3 +176,80 @@ def test_I3_1_no_third_country_finding(removals, person, procedure):
     case = make_case(states=THIRD, removals=removals, person=person, procedure=procedure)
     assert not holds(case, "breach", "rem", "third_country_examination")
     assert "third_country_examination" not in result(case).procedure
+
+
+# I2.4: the legal test of a third state (a variant); I3.2-I3.6: exposure to a deficient procedure
+
+
+def arguable_in(state: str, **extra) -> dict:
+    return {**torture_in(state), "harm": "cruel_inhuman_degrading", "evidence": "arguable", **extra}
+
+
+def via_deficient_third_state(assessed_on: str, risk: dict | None = None, **changes):
+    party = {"name": "Destination State", "bound_by": ["refugee_convention"], "asylum_procedure": "deficient"}
+    return make_case(
+        states={**THIRD, "BBB": party},
+        risks=[risk or arguable_in("CCC")],
+        onward=[{"from": "BBB", "to": "CCC", "because": "deficient_procedure"}],
+        assessed_on=assessed_on,
+        **changes,
+    )
+
+
+@pytest.mark.rule("I2.4", fires=True)
+def test_I2_4_on_the_legal_test_a_party_to_the_convention_stops_the_chain():
+    case = via_deficient_third_state("2014-10-21", risk=torture_in("CCC"), variants={"third_country_test": "legal"})
+    assert ("BBB",) in atoms(case, "protects_in_practice") and atoms(case, "onward") == set()
+    assert verdict(case) == ("permitted", set())
+
+
+@pytest.mark.rule("I2.4", fires=False)
+def test_I2_4_on_the_practice_test_party_membership_is_not_enough():
+    case = via_deficient_third_state("2014-10-21", risk=torture_in("CCC"))
+    assert atoms(case, "protects_in_practice") == set()
+    assert verdict(case) == ("prohibited", ALL)
+
+
+@pytest.mark.rule("I3.4", fires=True)
+@pytest.mark.rule("I3.2", fires=True)
+@pytest.mark.rule("I3.3", fires=True)
+@pytest.mark.rule("I3.6", fires=False)
+def test_I3_2_between_MSS_and_Ilias_exposure_to_a_deficient_procedure_violates_art_3_Sharifi():
+    case = via_deficient_third_state("2014-10-21")
+    assert atoms(case, "onward_exposure") == {("rem", "r1")}
+    r = result(case)
+    assert r.outcome == "prohibited" and [b.article for b in r.prohibiting] == ["echr_3"]
+    assert r.real_risks == []  # the risk is only arguable: it is the exposure that is barred
+    assert ("I3.2", True) in rules_in(explain(case, "rem"))
+
+
+@pytest.mark.rule("I3.2", fires=False)
+@pytest.mark.rule("I3.3", fires=False)
+@pytest.mark.rule("I3.6", fires=True)
+@pytest.mark.parametrize("assessed_on", ["2011-01-20", "2019-11-21"])
+def test_I3_2_not_before_MSS_nor_from_Ilias_and_Ahmed_when_the_duty_is_procedural(assessed_on):
+    case = via_deficient_third_state(assessed_on, instruments=["echr"])
+    r = result(case)
+    assert r.outcome == "permitted"
+    if assessed_on > "2019":
+        assert atoms(case, "ilias_reading") == {()}
+        assert r.procedure == []  # examined: the default; I3.1 finds the procedural breach otherwise
+
+
+@pytest.mark.rule("I3.4", fires=False)
+def test_I3_4_a_mere_possibility_further_on_is_no_exposure():
+    case = via_deficient_third_state("2014-10-21", risk=arguable_in("CCC", evidence="mere_possibility"))
+    assert atoms(case, "onward_exposure") == set() and result(case).outcome == "permitted"
+
+
+@pytest.mark.rule("I3.5", fires=True)
+def test_I3_5_art_33_bars_sending_a_refugee_to_a_third_state_that_would_not_protect_them_Adan_and_Aitseguer():
+    risk = {**arguable_in("CCC"), "harm": "persecution", "ground": "race"}
+    case = via_deficient_third_state("2000-12-19", risk=risk, instruments=["refugee_convention"], variants={"status": "treaty_only"})
+    assert verdict(case) == ("prohibited", {"rc_33"})
+
+
+@pytest.mark.rule("I3.5", fires=False)
+def test_I3_5_not_for_a_claim_without_a_convention_ground():
+    case = via_deficient_third_state("2000-12-19", instruments=["refugee_convention"], variants={"status": "treaty_only"})
+    assert verdict(case) == ("permitted", set())

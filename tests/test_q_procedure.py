@@ -283,6 +283,7 @@ def test_Q3_3_complied_interim_measure_is_an_obligation_in_force_not_a_breach(bo
 
 
 @pytest.mark.rule("Q3.2", fires=True)
+@pytest.mark.rule("Q3.10", fires=True)
 @pytest.mark.rule("Q3.4", fires=True)
 @pytest.mark.parametrize("body", ["hrc", "cat"])
 def test_Q3_2_ignoring_a_treaty_body_interim_measure(body):
@@ -302,6 +303,7 @@ def test_Q3_5_to_7_measures_of_the_crc_committee_and_the_inter_american_bodies_b
 
 
 @pytest.mark.rule("Q3.2", fires=False)
+@pytest.mark.rule("Q3.10", fires=False)
 @pytest.mark.rule("Q3.5", fires=False)
 @pytest.mark.rule("Q3.6", fires=False)
 @pytest.mark.rule("Q3.7", fires=False)
@@ -353,6 +355,13 @@ def test_Q3_9_a_measure_still_standing_at_the_assessment_date():
     case = make_case(procedure=interim("ecthr", True, indicated_on="2019-06-01", until="2020-01-02"), assessed_on="2020-01-01")
     assert atoms(case, "lapsed") == set()
     assert result(case).obligations == ["interim_measure_in_force"]
+
+
+@pytest.mark.rule("Q3.2", fires=False)
+def test_Q3_2_before_Piandiong_the_human_rights_committee_only_regretted_non_compliance_Ng_v_Canada():
+    case = make_case(procedure=interim("hrc", False), assessed_on="1993-11-05")
+    assert atoms(case, "binding_measure") == set() and result(case).procedure == []
+    assert result(make_case(procedure=interim("cat", False), assessed_on="1993-11-05")).procedure == ["interim_measure"]
 
 
 def test_Q3_a_measure_cannot_lapse_before_it_is_indicated():

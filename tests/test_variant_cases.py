@@ -1,6 +1,7 @@
 """Real decisions that turn on a contested doctrine or on the date: each holding is reproduced
 under the deciding body's own variant (or date), and the contrasting variant or date gives the
-different outcome, or the different bases, that the doctrine predicts."""
+different outcome, or the different bases, that the doctrine predicts. The cases are answered
+under every instrument (their forum set aside): the doctrine, not the forum, is in question."""
 
 import datetime
 from pathlib import Path
@@ -11,10 +12,17 @@ from nonref.loader import load
 from nonref.variants import AXES
 
 CASES = Path(__file__).parent.parent / "cases"
-SALE = CASES / "sale-v-haitian-centers-council.yaml"
-SURESH = CASES / "suresh-v-canada.yaml"
-KINDLER = CASES / "kindler-v-canada.yaml"
-JUDGE = CASES / "judge-v-canada.yaml"
+
+
+def _every_instrument(name: str):
+    case = load(CASES / name).case
+    return case.model_copy(update={"forum": None})
+
+
+SALE = _every_instrument("sale-v-haitian-centers-council.yaml")
+SURESH = _every_instrument("suresh-v-canada.yaml")
+KINDLER = _every_instrument("kindler-v-canada.yaml")
+JUDGE = _every_instrument("judge-v-canada.yaml")
 
 HIRSI_VIEW = {"territorial_scope": "effective_control", "art33_reading": "collectivist"}
 
@@ -29,16 +37,14 @@ def _basis(removal, article):
     return found[0]
 
 
-def _assessed_on(path: Path, date: datetime.date):
-    """The case of `path`, with its facts unchanged, assessed at another date."""
-    case = load(path).case
+def _assessed_on(case, date: datetime.date):
+    """The case, with its facts unchanged, assessed at another date."""
     return case.model_copy(update={"case": case.case.model_copy(update={"assessed_on": date})})
 
 
-def _risk_established(path: Path):
-    """The case of `path` as it would stand if the risk it states only as arguable were
-    established on substantial grounds (the question a court left open or never reached)."""
-    case = load(path).case
+def _risk_established(case):
+    """The case as it would stand if the risk it states only as arguable were established on
+    substantial grounds (the question a court left open or never reached)."""
     risks = [r.model_copy(update={"evidence": "substantial_grounds"}) for r in case.risks]
     return case.model_copy(update={"risks": risks})
 
@@ -89,7 +95,7 @@ def test_sale_a_well_founded_fear_is_a_bar_only_under_effective_control():
 def test_sale_torture_on_the_high_seas_is_barred_under_the_territorial_reading_too():
     """The territorial reading concerns refugee law only: a real risk of torture engages the
     human-rights limb of custom for a person under the state's effective control."""
-    case = load(SALE).case
+    case = SALE
     risks = [r.model_copy(update={"harm": "torture", "evidence": "substantial_grounds"}) for r in case.risks]
     removal = nonref.analyse(case.model_copy(update={"risks": risks})).removal("interdiction-return")
     assert removal.outcome == "prohibited"

@@ -59,6 +59,18 @@ PER_AXIS = {
         "suspends_fair_trial_bar",
         "S6.2",
     ),
+    "third_country_test": (
+        make_case(
+            instruments=["echr"],
+            states={"CCC": {"name": "Third State"}},
+            destination={"bound_by": ["refugee_convention"], "asylum_procedure": "deficient"},
+            risk={"in": "CCC"},
+            onward=[{"from": "BBB", "to": "CCC", "because": "deficient_procedure"}],
+        ),
+        "practice",
+        "legal",
+        "I2.4",
+    ),
 }
 
 
