@@ -123,6 +123,8 @@ WORDING = {
     "nationality": "the person is a national of {0}",
     "former_habitual_residence": "the person, stateless, formerly lived habitually in {0}",
     "refugee_status_ended": "the person's refugee status has {0}",
+    "refugee_status_end": "the person's refugee status {0}",
+    "refugee_status_end_date": "the person's refugee status ended on {0}",
     "offence_under_18": "the offence behind risk {0} was committed under 18",
     "life_review": "the life sentence of risk {0} has review: {1}",
     "eu_law": "removal {0} implements EU law",

@@ -137,7 +137,9 @@ def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = Non
     if p.former_habitual_residence is not None:
         f.add((*here, "former_habitual_residence"), "former_habitual_residence", String(p.former_habitual_residence))
     if p.refugee_status_ended is not None:
-        f.add((*here, "refugee_status_ended"), "refugee_status_ended", const(p.refugee_status_ended))
+        dated = (*here, "refugee_status_ended_on") if p.refugee_status_ended_on else (*here, "refugee_status_ended")
+        f.add((*here, "refugee_status_ended"), "refugee_status_end", const(p.refugee_status_ended))
+        f.add(dated, "refugee_status_end_date", day(p.refugee_status_ended_on))
     loc = p.location
     if loc.state is not None:
         f.add((*here, "location"), "located", const(loc.place), String(loc.state))

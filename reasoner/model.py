@@ -227,8 +227,16 @@ class Person(Model):
         None,
         description="Refugee status ceased (art. 1C) or was withdrawn: refugee-law protection ends, the human-rights bars are untouched (P2). Default: it has not ended.",
     )
-    status: Literal["recognised_refugee", "asylum_seeker", "migrant", "stateless", "internally_displaced", "national"] = Field(
-        description="Status under domestic and refugee law (`national`: a national of the removing state, e.g. extradited). Recognition is declaratory (P2): a migrant who meets the refugee definition is protected all the same."
+    refugee_status_ended_on: Date | None = Field(
+        None,
+        description="When refugee status ceased or was withdrawn: before that date the person is still a refugee. Default: before any date considered.",
+    )
+    status: Literal["recognised_refugee", "mandate_refugee", "asylum_seeker", "migrant", "stateless", "internally_displaced", "national"] = Field(
+        description=(
+            "Status under domestic and refugee law (`mandate_refugee`: recognised by UNHCR under its mandate, not by the state; "
+            "`national`: a national of the removing state, e.g. extradited). Recognition is declaratory (P2): a migrant who meets "
+            "the refugee definition is protected all the same."
+        )
     )
     child: Flag = Field(False, description="Under 18 at the time of removal (P6). Default: false.")
     unaccompanied: Flag = Field(
@@ -245,6 +253,8 @@ class Person(Model):
                 ("former_habitual_residence",),
                 "expected no former habitual residence for a person with a nationality: it is for a stateless person (omit it, or the nationality)",
             )
+        if self.refugee_status_ended_on is not None and self.refugee_status_ended is None:
+            raise ReferenceError_(("refugee_status_ended_on",), "expected refugee_status_ended (ceased or withdrawn) with its date")
         if self.unaccompanied is True and self.child is False:
             raise ReferenceError_(("unaccompanied",), "expected child: true (or unknown) for an unaccompanied child")
         if self.status == "stateless" and self.nationality is not None:

@@ -74,6 +74,8 @@ ASYLUM = _field(model.State, "asylum_procedure")
 ENDED = _field(model.Person, "refugee_status_ended")
 TERRORISM = _field(model.Conduct, "terrorism")
 BODIES = _field(model.InterimMeasure, "by")
+FORUMS = _words(model.ForumBody)
+MANNER_FLAGS = ("child_alone", "unfit_to_travel", "excessive_force")
 OUTCOMES = _field(model.Expected, "outcome")
 CONDUCT_FLAGS = ("danger_to_security", "particularly_serious_crime", "danger_to_community", "excluded_1f")
 STATE_FLAGS = ("death_penalty_abolished", "persistent_objector", "assurances_excluded", "torture_systematic", "perpetrators_uncontrolled")
@@ -340,6 +342,8 @@ def _removal(d: Draw, i: int, codes: list[str], holder: list[str]) -> dict:
         out["procedure"] = procedure
     if d.chance(4):
         out["eu_law"] = d.flag()
+    if d.chance(8):
+        out["manner"] = {d.pick(MANNER_FLAGS): d.flag()}
     if d.chance(6):
         out["assisted_by"] = d.subset(codes, 1, 2)
     if d.chance(8):
@@ -403,6 +407,20 @@ def case_dict(d: Draw) -> dict:
     case["removals"] = removals
     if d.chance(4):
         case["variants"] = {axis: d.pick(AXES[axis].values) for axis in d.subset(sorted(AXES), 1, 2)}
+    if d.chance(5):
+        case["forum"] = d.pick(FORUMS)
+    if d.chance(5):  # several persons: the same place, their own status; risks theirs or shared
+        first = {**case.pop("person"), "id": "p1"}
+        second = {**copy.deepcopy(first), "id": "p2", "status": d.pick([x for x in STATUSES if x != "stateless"]), "child": d.flag()}
+        second.pop("unaccompanied", None)
+        case["persons"] = [first, second]
+        for r in removals:
+            r["person"] = d.pick(["p1", "p2"])
+        for r in case["risks"]:
+            if d.boolean():
+                r["person"] = d.pick(["p1", "p2"])
+        if len(removals) > 1 and removals[0]["person"] != removals[1]["person"] and d.boolean():
+            removals[0]["with_family"] = [removals[1]["id"]]
     if d.chance(8):
         case["expected"] = {removals[0]["id"]: {"outcome": d.pick(OUTCOMES)}}
     return case

@@ -172,6 +172,39 @@ def test_P2_2_withdrawn_status_ends_the_asylum_seekers_refugee_protection():
     assert result(case).refugee_law == "not_applicable"
 
 
+@pytest.mark.rule("P2.9", fires=True)
+def test_P2_9_status_withdrawn_on_a_date_ends_refugee_protection_from_that_date():
+    person = {"status": "recognised_refugee", "refugee_status_ended": "withdrawn", "refugee_status_ended_on": "2019-06-01"}
+    after = make_case(risk=PERSECUTION, person=person, assessed_on="2020-01-01")
+    assert atoms(after, "refugee_status_ended") == {("withdrawn",)}
+    assert verdict(after) == ("permitted", set())
+
+
+@pytest.mark.rule("P2.9", fires=False)
+def test_P2_9_before_the_withdrawal_the_person_is_still_a_refugee():
+    person = {"status": "recognised_refugee", "refugee_status_ended": "withdrawn", "refugee_status_ended_on": "2019-06-01"}
+    before = make_case(risk=PERSECUTION, person=person, assessed_on="2019-05-31")
+    assert atoms(before, "refugee_status_ended") == set()
+    assert "rc_33" in verdict(before)[1]
+
+
+def test_P2_9_a_date_needs_the_kind_of_ending():
+    with pytest.raises(ValueError, match="expected refugee_status_ended"):
+        make_case(person={"refugee_status_ended_on": "2019-06-01"})
+
+
+@pytest.mark.rule("P2.10", fires=True)
+def test_P2_10_a_unhcr_mandate_refugee_is_a_refugee():
+    case = make_case(risk={**PERSECUTION, "evidence": "arguable"}, person={"status": "mandate_refugee"})
+    assert atoms(case, "refugee") == {()}  # without any established persecution risk
+
+
+@pytest.mark.rule("P2.10", fires=False)
+def test_P2_10_not_once_the_status_has_ceased():
+    case = make_case(risk={**PERSECUTION, "evidence": "arguable"}, person={"status": "mandate_refugee", "refugee_status_ended": "ceased"})
+    assert atoms(case, "refugee") == set()
+
+
 @pytest.mark.rule("P2.1", fires=False)
 def test_P2_1_ceased_status_leaves_a_pure_persecution_risk_unbarred():
     case = make_case(risk=PERSECUTION, person={"status": "recognised_refugee", "refugee_status_ended": "ceased"})

@@ -197,9 +197,10 @@ def check_conduct_never_lifts_an_absolute_bar(data: dict, d: Draw) -> None:
     flags = d.subset(CONDUCT_FLAGS + ("terrorism",), 1)
     before = analyse(as_case(data))
     worse = copy.deepcopy(data)
-    conduct = worse["person"].setdefault("conduct", {})
-    for flag in flags:
-        conduct[flag] = "individual_finding" if flag == "terrorism" else True
+    for person in worse.get("persons") or [worse["person"]]:
+        conduct = person.setdefault("conduct", {})
+        for flag in flags:
+            conduct[flag] = "individual_finding" if flag == "terrorism" else True
     after = analyse(as_case(worse))
     absolute_after = _absolute(after)
     for rid, bars in _absolute(before).items():
