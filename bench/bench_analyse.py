@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from nonref import analysis, rulebase, variants  # noqa: E402
 from nonref.analysis import analyse  # noqa: E402
-from nonref.facts import case_facts, removal_classes  # noqa: E402
+from nonref.facts import case_facts, person_groups, removal_classes  # noqa: E402
 from nonref.loader import LoadedCase, Source, load  # noqa: E402
 from nonref.model import Case  # noqa: E402
 
@@ -56,7 +56,8 @@ def stages(get: Callable[[], LoadedCase]) -> dict[str, float]:
     lap("load")
     chosen = variants.resolve(dict(loaded.case.variants))
     classes = removal_classes(loaded.case)
-    facts = case_facts(loaded.case, chosen, only=set(classes.values()))
+    ids = next(iter(person_groups(loaded.case).values()))  # with several persons: the first person's program
+    facts = case_facts(loaded.case, chosen, only={classes[r] for r in ids})
     lap("facts")
     ctl = clingo.Control(["--warn=none"])
     ctl.add("base", [], rulebase.program() + analysis.SHOW)
@@ -69,7 +70,7 @@ def stages(get: Callable[[], LoadedCase]) -> dict[str, float]:
     shown: list[str] = []
     ctl.solve(on_model=lambda m: shown.append(str(m)))
     lap("solve")
-    analysis._read(loaded.case, loaded.source, chosen, shown[0], classes, set(classes))
+    analysis._read(loaded.case, loaded.source, chosen, shown[0], classes, set(ids))
     lap("read")
     return out
 

@@ -50,7 +50,7 @@ def generate_case(states: int = 200, removals: int = 1000, seed: int = 0, risk_s
             "by": codes[0] if rng.random() < 0.7 else rng.choice(codes),
             "to": rng.choice(at_risk) if rng.random() < 0.5 else rng.choice(codes),
             "kind": rng.choice(KINDS),
-            **({"from": rng.choice(codes)} if rng.random() < 0.1 else {}),
+            **({"from": codes[0]} if rng.random() < 0.1 else {}),  # a removal starts where the person is
         }
         for i in range(removals)
     ]

@@ -146,10 +146,11 @@ def _answer(loaded: LoadedCase, chosen: dict[str, str], classes: dict[str, str],
     """The analysis of one person's removals."""
     facts = case_facts(loaded.case, chosen, only={classes[rid] for rid in ids}, family=family)
     mark(facts)
-    maybe = None
-    if facts.open:  # prohibited in some completion of the unknown facts
-        maybe = {args[0] for _, args in shown_atoms(solve_shown(facts, "#show prohibited/1.", "brave"))}
-    result = _read(loaded.case, loaded.source, chosen, solve_shown(facts, SHOW), classes, set(ids), maybe)
+    maybe, brave = None, None
+    if facts.open:  # what holds in some completion of the unknown facts: prohibited, the conditions of a real risk
+        brave = solve_shown(facts, BRAVE_SHOW, "brave")
+        maybe = {args[0] for name, args in shown_atoms(brave) if name == "prohibited"}
+    result = _read(loaded.case, loaded.source, chosen, solve_shown(facts, SHOW), classes, set(ids), maybe, brave)
     if maybe:
         open_removals = [r for r in result.removals if r.outcome == "undetermined"]
         if open_removals:
@@ -231,7 +232,14 @@ SHOW = "".join(f"\n#show {sig}." for sig in READ) + "\n#show bar(Rem, A, R) : ba
 
 
 def _read(
-    case: Case, source: Source, chosen: dict[str, str], shown: str, classes: dict[str, str], ids: set[str], maybe: set[str] | None = None
+    case: Case,
+    source: Source,
+    chosen: dict[str, str],
+    shown: str,
+    classes: dict[str, str],
+    ids: set[str],
+    maybe: set[str] | None = None,
+    brave: str | None = None,
 ) -> Analysis:
     """The analysis of the removals `ids`, from the atoms shown (those that hold in every
     completion of the unknown facts) and `maybe`: the removals prohibited in some completion
@@ -277,7 +285,7 @@ def _read(
     exposed: dict[str, list[str]] = {}
     for rem, rid in by_name["exposed"]:
         exposed.setdefault(rem, []).append(rid)
-    unmet = _unmet_conditions(by_name)
+    unmet = _unmet_conditions(by_name, brave)
     cured = set(by_name["cured"])
     with_assurance = {rem for (rem,) in by_name["lawful_with_assurance"]}
     procedure: dict[str, set[str]] = {}
@@ -398,12 +406,20 @@ REAL_RISK_CONDITIONS = (
     ("answerable", True, "source"),
     ("relocation_alternative", False, "internal_relocation"),
 )
+# With unknown facts, what holds in some completion: the removals prohibited, and the conditions.
+BRAVE_SHOW = "\n#show prohibited/1." + "".join(f"\n#show {name}/1." for name, _, _ in REAL_RISK_CONDITIONS)
 
 
-def _unmet_conditions(by_name: dict[str, list[tuple]]) -> dict[str, list[str]]:
-    """For every risk, the conditions of R1.2 that fail (read from the same answer set)."""
-    holds = {name: {args[0] for args in by_name.get(name, [])} for name, _, _ in REAL_RISK_CONDITIONS}
-    return {rid: [code for name, wanted, code in REAL_RISK_CONDITIONS if (rid in holds[name]) != wanted] for (rid, _harm, _place) in by_name["risk"]}
+def _unmet_conditions(by_name: dict[str, list[tuple]], brave: str | None = None) -> dict[str, list[str]]:
+    """For every risk, the conditions of R1.2 that fail (read from the same answer set). With
+    unknown facts, those that fail in every completion: one that holds in some completion
+    depends on the unknown facts and is not listed as failing."""
+    holds = {name: {args[0] for args in by_name.get(name, [])} for name, _, _ in REAL_RISK_CONDITIONS}  # in every completion
+    some = holds if brave is None else {name: {args[0] for n, args in shown_atoms(brave) if n == name} for name, _, _ in REAL_RISK_CONDITIONS}
+    return {
+        rid: [code for name, wanted, code in REAL_RISK_CONDITIONS if (rid in (some if wanted else holds)[name]) != wanted]
+        for (rid, _harm, _place) in by_name["risk"]
+    }
 
 
 def stamp(case: Case, chosen: dict[str, str]) -> dict[str, str]:

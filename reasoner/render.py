@@ -98,7 +98,10 @@ def why_no_bar(r: RemovalResult) -> str:
     if r.real_risks and set(r.real_risks) <= set(r.cured):
         return f"no bar applies: a reliable assurance removes the real risk ({', '.join(r.real_risks)})"
     if not r.real_risks:
-        reasons = "; ".join(f"{rid}: {', '.join(labels.UNMET[c] for c in codes)}" for rid, codes in r.unmet.items())
+        reasons = "; ".join(
+            f"{rid}: {', '.join(labels.UNMET[c] for c in codes) or 'not met in every completion of the unknown facts'}"
+            for rid, codes in r.unmet.items()
+        )
         return f"no bar applies: no real risk established in {r.to}" + (f" — {reasons}" if reasons else " (no risk stated there)")
     return f"no bar applies: the real risk ({', '.join(r.real_risks)}) is not covered by any article {r.by} owes"
 

@@ -169,3 +169,14 @@ risks:
 removals:
   - {id: dep, by: GBR, to: IND, kind: deportation}
 """
+
+
+def test_a_condition_that_turns_on_an_unknown_fact_is_not_reported_as_failing():
+    """Exposure unknown, evidence short of substantial grounds: the risk fails the standard of proof
+    in every completion, but is not said to be general: that depends on the unknown fact."""
+    case = make_case(risk={"exposure": "unknown", "evidence": "arguable"})
+    r = result(case)
+    assert r.outcome == "permitted"
+    assert r.unmet == {"r1": ["standard_of_proof"]}
+    both = make_case(risk={"exposure": "unknown", "evidence": "unknown"})
+    assert result(both).outcome == "undetermined" and result(both).unmet == {"r1": []}
