@@ -191,3 +191,16 @@ def test_R2_2_exposure_without_real_risk_does_not_endanger():
     assert atoms(case, "exposed") == {("rem", "r1")}
     assert atoms(case, "endangered") == set()
     assert verdict(case) == ("permitted", set())
+
+
+@pytest.mark.rule("R3.2", fires=True)
+@pytest.mark.parametrize("forum", ["iacthr", "iachr"])
+def test_R3_2_the_inter_american_bodies_apply_their_own_lower_threshold(forum):
+    case = make_case(instruments=["achr", "echr"], risk={"evidence": "some_risk"}).model_copy(update={"forum": forum})
+    assert verdict(case) == ("prohibited", {"achr_5"})
+
+
+@pytest.mark.rule("R3.2", fires=False)
+def test_R3_2_the_european_court_keeps_the_real_risk_standard():
+    case = make_case(instruments=["achr", "echr"], risk={"evidence": "some_risk"}).model_copy(update={"forum": "ecthr"})
+    assert verdict(case) == ("permitted", set())
