@@ -177,6 +177,8 @@ WORDING = {
     "forbids_ill_treatment": "{0} forbids the state's own ill-treatment of a person",
     "manner": "removal {0} is carried out so: {1}",
     "family_removal_barred": "removal {0} is carried out with the family removal {1} of a child, which {2} prohibits",
+    "family_removal_assurable": "the family removal {1}, carried out with removal {0}, would be lawful with an assurance",
+    "family_beyond_assurance": "no assurance could make the family removal with removal {0} lawful",
     "unaccompanied": "the person is an unaccompanied or separated child",
     "effective_challenge": "before removal {0}, the person could effectively challenge it",
     "child_identified": "in removal {0}, the child was identified as an unaccompanied child",

@@ -16,7 +16,7 @@ import clingo
 
 from . import labels, limits, rulebase
 from . import variants as variant_axes
-from .facts import case_facts, person_groups, removal_classes
+from .facts import FAMILY_ASSURABLE, case_facts, person_groups, removal_classes
 from .loader import LoadedCase, Source
 from .model import Case
 from .prepare import as_loaded, assume, mark_options
@@ -136,7 +136,7 @@ def _removal(case: Case, rid: str):
 def _children_barred(case: Case, removals: list[RemovalResult]) -> dict[str, set[str]]:
     """The removals of children (of a family removed together) that absolute bars prohibit, with those bars."""
     return {
-        r.id: {b.article for b in r.prohibiting if b.absolute}
+        r.id: {b.article for b in r.prohibiting if b.absolute} | ({FAMILY_ASSURABLE} if r.lawful_with_assurance else set())
         for r in removals
         if r.outcome == "prohibited" and case.person_of(_removal(case, r.id)).child is True and any(b.absolute for b in r.prohibiting)
     }

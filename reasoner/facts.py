@@ -83,7 +83,8 @@ def person_groups(case: Case) -> dict[str | None, list[str]]:
 def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = None, family: dict[str, set[str]] | None = None) -> Facts:
     """The case as atoms; `only` limits the removals to those ids (the others are left out). With
     several persons, `only` names removals of one person, whose facts are given; `family` gives,
-    for the removals of family members (`with_family`), the absolute articles that bar them."""
+    for the removals of family members (`with_family`), the absolute articles that bar them (and
+    FAMILY_ASSURABLE if an assurance would make that removal lawful)."""
     removals = [rem for rem in case.removals if only is None or rem.id in only]
     whose = {rem.person for rem in removals}
     if len(whose) > 1 or (only is None and len(person_groups(case)) > 1):
@@ -197,7 +198,10 @@ def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = Non
             f.add(("removals", i, "under_treaty"), "removal_under_treaty", r)
         for j, other in enumerate(rem.with_family):
             for article in sorted((family or {}).get(other, ())):
-                f.add(("removals", i, "with_family", j), "family_removal_barred", r, String(other), const(article))
+                if article == FAMILY_ASSURABLE:
+                    f.add(("removals", i, "with_family", j), "family_removal_assurable", r, String(other))
+                else:
+                    f.add(("removals", i, "with_family", j), "family_removal_barred", r, String(other), const(article))
         for name in MANNER_FLAGS:
             f.flag(getattr(rem.manner, name), ("removals", i, "manner", name), "manner", r, const(name))
         proc, base = rem.procedure, ("removals", i, "procedure")
@@ -216,6 +220,8 @@ def case_facts(case: Case, variants: dict[str, str], only: set[str] | None = Non
             f.flag(vol.free, base + ("voluntary", "free"), "consent_free", r)
     return f
 
+
+FAMILY_ASSURABLE = "lawful_with_assurance"  # in `family`: the family member's removal would be lawful with an assurance (C1.7)
 
 ASSURANCE_FEATURES = (
     "specific",

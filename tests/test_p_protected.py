@@ -410,6 +410,26 @@ def test_P6_4_a_family_removed_together_shares_the_childs_bar_Tarakhel():
     assert (mother.person, mother.outcome) == ("mother", "prohibited")
     assert [(b.article, b.harm) for b in mother.prohibiting] == [("echr_3", "family_unity")]  # not the CRC: she is an adult
     assert ("P6.4", True) in rules_in(explain(family(), "mother-transfer"))
+    assert son.lawful_with_assurance and mother.lawful_with_assurance  # guarantees for the family, as in Tarakhel
+
+
+@pytest.mark.rule("P6.5", fires=True)
+@pytest.mark.rule("P6.6", fires=False)
+def test_P6_5_guarantees_for_the_child_make_the_family_removal_lawful_too():
+    result = analyse(family())
+    assert result.removal("mother-transfer").lawful_with_assurance
+
+
+@pytest.mark.rule("P6.5", fires=False)
+@pytest.mark.rule("P6.6", fires=True)
+def test_P6_6_a_childs_removal_beyond_any_assurance_puts_the_familys_beyond_it():
+    case = family()
+    data = case.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["risks"][0].update({"harm": "torture", "severe_for_child": False, "severe": True})  # assurances against torture: not relied on here
+    result = analyse(Case.model_validate(data))
+    assert "family_unity" in {b.harm for b in result.removal("mother-transfer").prohibiting}
+    assert not result.removal("son-transfer").lawful_with_assurance
+    assert not result.removal("mother-transfer").lawful_with_assurance
 
 
 @pytest.mark.rule("P6.4", fires=False)
