@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from dataclasses import dataclass
 
 from nonref import prepare
 from nonref.errors import UsageError
 from nonref.matrix import DATE_AXIS
+from nonref.model import ForumBody
 from nonref.variants import check
 
 from .graph import Explainer, Graph, Node
 
+FORUM = "forum"  # a setting of its own: the body whose question is answered
+FORUMS = (*typing.get_args(ForumBody), "none")
 DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")  # a date comparison, as graph.py prints it
 
 
@@ -81,14 +85,17 @@ def contrast(case, removal: str, left: dict[str, str], right: dict[str, str], de
 
 
 def parse_setting(items: tuple[str, ...], option: str) -> dict[str, str]:
-    """`axis=value` items (and `as_of=YYYY-MM-DD`) from the command line."""
+    """`axis=value` items (and `as_of=YYYY-MM-DD`, `forum=BODY`) from the command line."""
     out: dict[str, str] = {}
     for item in items:
         name, sep, value = (x.strip() for x in item.partition("="))
         if not sep:
-            raise UsageError(f"{option}: expected axis=value or as_of=YYYY-MM-DD, got {item!r}")
+            raise UsageError(f"{option}: expected axis=value, as_of=YYYY-MM-DD or forum=BODY, got {item!r}")
         if name == DATE_AXIS:
             _date(value, option)
+        elif name == FORUM:
+            if value not in FORUMS:
+                raise UsageError(f"{option}: forum: expected one of {', '.join(FORUMS)}, got {value!r}")
         else:
             check(name, value)
         out[name] = value
@@ -102,9 +109,10 @@ def setting_text(setting: dict[str, str]) -> str:
 
 
 def _explainer(loaded, removal: str, setting: dict[str, str], depth: int) -> Explainer:
-    variants = {k: v for k, v in setting.items() if k != DATE_AXIS}
+    variants = {k: v for k, v in setting.items() if k not in (DATE_AXIS, FORUM)}
     as_of = _date(setting[DATE_AXIS], "as_of") if DATE_AXIS in setting else None
-    return Explainer(loaded, variants, depth, removals=[removal], as_of=as_of)
+    assumed = {FORUM: setting[FORUM]} if FORUM in setting else None
+    return Explainer(loaded, variants, depth, removals=[removal], as_of=as_of, assumed=assumed)
 
 
 def _date(text: str, option: str) -> dt.date:
@@ -126,7 +134,7 @@ def _deciding(graph: Graph, changed: set[str]) -> list[Node]:
 
     def setting(node: Node) -> bool:
         if node.kind == "fact":
-            return any(node.label.startswith(f"variants.{axis}:") for axis in changed) or (
+            return any(node.label.startswith(f"{'forum' if axis == FORUM else 'variants.' + axis}:") for axis in changed) or (
                 DATE_AXIS in changed and node.label.startswith(("case.assessed_on:", "case.decided:"))
             )
         return node.kind == "test" and DATE_AXIS in changed and DATE.search(node.label) is not None

@@ -58,6 +58,43 @@ class Graph:
             "nodes": [asdict(n) for n in self.nodes.values()],
         }
 
+    def breadth_first(self, follow=lambda node: True):
+        """The nodes in breadth-first order from the root, each once; below a node only if `follow(node)`."""
+        queue, seen = [self.root], set()
+        while queue:
+            nid = queue.pop(0)
+            if nid in seen:
+                continue
+            seen.add(nid)
+            node = self.nodes[nid]
+            yield node
+            if follow(node):
+                queue += node.children
+
+    def within(self, depth: int) -> Graph:
+        """The first `depth` levels under the root, as `explain --depth` shows them: each branch cut
+        there ends in a note of how many steps it hides."""
+        level, order = {self.root: 0}, [self.root]
+        for nid in order:  # breadth first: a node's level is its shortest distance from the root
+            for child in self.nodes[nid].children:
+                if child not in level:
+                    level[child] = level[nid] + 1
+                    order.append(child)
+        keep = {nid for nid in order if level[nid] < depth}
+        nodes = {}
+        for nid in order:
+            if nid not in keep:
+                continue
+            node = self.nodes[nid]
+            cut = [c for c in node.children if c not in keep]
+            children = [c for c in node.children if c in keep]
+            if cut:
+                more = f"more:{nid}"
+                nodes[more] = Node(more, "absence", f"… {len(cut)} more (raise --depth)")
+                children.append(more)
+            nodes[nid] = Node(**{**node.__dict__, "children": children})
+        return Graph(self.root, nodes, self.removal, self.outcome, part=self.part or len(keep) < len(self.nodes))
+
     def below(self, nid: str) -> Graph:
         """The part of the graph under one node, that node at the top."""
         keep, stack = set(), [nid]
@@ -156,6 +193,8 @@ class Explainer:
         # bar (E2.3, E1.3-E3.1), assurances that remove a risk (D5.2), whether an assurance would
         # make the removal lawful (C1.7), and the procedural findings (Q, I3).
         related = [a for name, arity in RELATED for a in self.contrary(name, arity, rem)]
+        answered = {a.arguments[0] for a in self.matcher.atoms("answered", 1)}
+        related = [a for a in related if a.name not in ("conduct_irrelevant", "excepted") or a.arguments[1] in answered]  # the forum's bars only
         index = next(i for i, r in enumerate(self.loaded.case.removals) if r.id == removal)
         to = clingo.String(self.loaded.case.removals[index].to)
         given = {a.arguments[0] for a in self.matcher.atoms("assurance", 2) if a.arguments[1] == to}

@@ -13,16 +13,10 @@ STYLE = {"prohibited": "bold red", "permitted": "bold green", "undetermined": "b
 
 def focus(graph: Graph, text: str) -> str:
     """The first node (breadth-first from the root) whose label contains `text`."""
-    wanted, queue, seen = text.lower(), [graph.root], set()
-    while queue:
-        nid = queue.pop(0)
-        if nid in seen:
-            continue
-        seen.add(nid)
-        node = graph.nodes[nid]
+    wanted = text.lower()
+    for node in graph.breadth_first():
         if node.kind != "rule" and wanted in node.label.lower():
-            return nid
-        queue += graph.nodes[nid].children
+            return node.id
     raise LookupError(text)
 
 

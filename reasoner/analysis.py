@@ -85,6 +85,7 @@ class Analysis:
     removals: list[RemovalResult]
     stamp: dict[str, str]
     must_admit: list[str] = field(default_factory=list)  # states with no lawful destination among those considered (C2)
+    states: dict[str, str] = field(default_factory=dict)  # state code -> its name, as the case file gives it
     # Reservations and derogations the case states that have no effect on a bar (S5, S6), as "STATE: article".
     without_effect: list[str] = field(default_factory=list)
 
@@ -353,6 +354,7 @@ def _read(
         variants=chosen,
         removals=results,
         stamp=stamp(case, chosen),
+        states={code: st.name for code, st in case.states.items()},
         must_admit=sorted(s for (s,) in by_name["must_admit"]),
         without_effect=sorted(
             {f"{s}: reservation to {labels.BASIS[a]}" for s, a in by_name["reservation_without_effect"]}

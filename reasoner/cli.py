@@ -160,19 +160,20 @@ def cli() -> None:
 @cli.command()
 @click.argument("case_file", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format (JSON: docs/output.md).")
+@click.option("--codes", is_flag=True, help="Show the rule codes (e.g. C1.7) beside the findings in the table.")
 @click.option(
     "--variant", "variant", multiple=True, metavar="AXIS=VALUE", help="Doctrinal variant, e.g. status=jus_cogens (see `nonref variants-list`)."
 )
 @as_of_option
 @assume_option
 @timeout_option
-def run(case_file: str, fmt: str, variant: tuple[str, ...], as_of, assumed: tuple[str, ...], forum: str | None) -> None:
+def run(case_file: str, fmt: str, codes: bool, variant: tuple[str, ...], as_of, assumed: tuple[str, ...], forum: str | None) -> None:
     """Analyse every removal in CASE_FILE."""
     result = analyse(case_file, _variants(variant), _date(as_of), _assumed(assumed, forum))
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
-        console().print(analysis_table(result))
+        console().print(analysis_table(result, codes))
 
 
 @cli.command()
@@ -271,8 +272,9 @@ def _only_removal(loaded: LoadedCase) -> str:
 @click.argument("case_file", type=click.Path(dir_okay=False))
 @click.argument("removal", required=False)
 @click.option("--variant", "variant", multiple=True, metavar="AXIS=VALUE", help="Doctrinal variant, e.g. status=jus_cogens.")
-@click.option("--depth", type=click.IntRange(min=1), default=None, help="Show at most this many levels.")
-@click.option("--focus", metavar="TEXT", help="Start at the first step whose wording contains TEXT, e.g. 'real risk'.")
+@click.option("--full", is_flag=True, help="The whole justification as a tree, not the summary.")
+@click.option("--depth", type=click.IntRange(min=1), default=None, help="The whole tree, at most this many levels deep.")
+@click.option("--focus", metavar="TEXT", help="The tree under the first step whose wording contains TEXT, e.g. 'real risk'.")
 @click.option("--no-sources", is_flag=True, help="Leave the sources out (shorter lines).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @as_of_option
@@ -281,6 +283,7 @@ def _only_removal(loaded: LoadedCase) -> str:
 def explain(
     case_file: str,
     removal: str | None,
+    full: bool,
     variant: tuple[str, ...],
     depth: int | None,
     focus: str | None,
@@ -290,12 +293,20 @@ def explain(
     assumed: tuple[str, ...],
     forum: str | None,
 ) -> None:
-    """Why REMOVAL in CASE_FILE is prohibited or permitted: the rules applied, down to the facts."""
+    """Why REMOVAL in CASE_FILE is prohibited or permitted: a summary first (the outcome, each basis,
+    the decisive steps); --full for every rule applied, down to the lines of the file."""
+    from .explain.summary import summarise, summary_text
     from .explain.tree import tree
 
     graph = _graph(case_file, removal, variant, depth=8, as_of=_date(as_of), assumed=assumed, forum=forum)
-    if fmt == "json":
-        click.echo(json.dumps(graph.to_json(), indent=2, ensure_ascii=False))
+    if fmt == "json" or not (full or depth or focus):
+        result = analyse(case_file, _variants(variant), _date(as_of), _assumed(assumed, forum))
+        title = result.title + (f" ({result.citation})" if result.citation else "")
+        summary = summarise(graph, result.removal(graph.removal), title, result.forum)
+        if fmt == "json":
+            click.echo(json.dumps({**graph.to_json(), "summary": summary.to_json()}, indent=2, ensure_ascii=False))
+        else:
+            click.echo(summary_text(summary, f"nonref explain {case_file} {graph.removal} --full"))
         return
     console().print(tree(graph, _focus(graph, focus) if focus else None, depth, sources=not no_sources))
 
@@ -305,7 +316,7 @@ def explain(
 @click.argument("removal", required=False)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Output file: .svg, .png, .dot or .json.")
 @click.option("--variant", "variant", multiple=True, metavar="AXIS=VALUE", help="Doctrinal variant, e.g. status=jus_cogens.")
-@click.option("--depth", type=click.IntRange(min=1), default=8, show_default=True, help="How far absences are explained.")
+@click.option("--depth", type=click.IntRange(min=1), default=None, help="Draw at most this many levels (as `explain --depth` shows them).")
 @click.option("--focus", metavar="TEXT", help="Draw only the part under the first step whose wording contains TEXT.")
 @as_of_option
 @assume_option
@@ -315,7 +326,7 @@ def graph(
     removal: str | None,
     output: str,
     variant: tuple[str, ...],
-    depth: int,
+    depth: int | None,
     focus: str | None,
     as_of,
     assumed: tuple[str, ...],
@@ -324,8 +335,9 @@ def graph(
     """Draw the justification graph of REMOVAL in CASE_FILE to a file."""
     from .explain.dot import render
 
-    drawn = _graph(case_file, removal, variant, depth, _date(as_of), assumed, forum)
-    render(drawn.below(_focus(drawn, focus)) if focus else drawn, output)
+    drawn = _graph(case_file, removal, variant, 8, _date(as_of), assumed, forum)
+    drawn = drawn.below(_focus(drawn, focus)) if focus else drawn
+    render(drawn.within(depth) if depth else drawn, output)
     click.echo(f"wrote {output}")
 
 
@@ -368,7 +380,12 @@ def variants(case_file: str, variant: tuple[str, ...], dates: tuple, fmt: str, a
 @click.argument("case_file", type=click.Path(dir_okay=False))
 @click.argument("removal", required=False)
 @click.option(
-    "--from", "left", multiple=True, required=True, metavar="AXIS=VALUE", help="The first setting: a variant, or as_of=YYYY-MM-DD (repeatable)."
+    "--from",
+    "left",
+    multiple=True,
+    required=True,
+    metavar="AXIS=VALUE",
+    help="The first setting: a variant, as_of=YYYY-MM-DD or forum=BODY (repeatable).",
 )
 @click.option("--to", "right", multiple=True, required=True, metavar="AXIS=VALUE", help="The second setting, in the same form.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Also draw the differing part: .svg, .png, .dot or .json.")

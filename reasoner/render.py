@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich import box
 from rich.console import Console, Group
 from rich.table import Table
@@ -15,7 +17,18 @@ from .rulebase import Rule
 OUTCOME_STYLE = {"prohibited": "bold red", "permitted": "bold green", "undetermined": "bold yellow"}
 
 
-def analysis_table(a: Analysis) -> Table:
+# A rule or family code in parentheses, e.g. "(C1.7)", "(S5, S6)", "(Q2, Khlaifia)": shown on request only.
+_CODES = re.compile(r" \((?:[A-Z]\d+(?:\.\d+)?(?:-[A-Z]?\d+(?:\.\d+)?)?)(?:, [A-Z]\d+(?:\.\d+)?)*(?:, ([^)]*))?\)")
+
+
+def uncoded(text: str) -> str:
+    """The text without rule codes; a name beside a code stays: "(Q2, Khlaifia)" -> "(Khlaifia)"."""
+    return _CODES.sub(lambda m: f" ({m.group(1)})" if m.group(1) else "", text)
+
+
+def analysis_table(a: Analysis, codes: bool = False) -> Table:
+    """The verdicts, a row per removal: state names beside their codes; rule codes only if asked."""
+    shown = (lambda text: text) if codes else uncoded
     title = a.title + (f" ({a.citation})" if a.citation else "")
     if a.forum:
         title += f"\nthe question of {labels.FORUM.get(a.forum, a.forum)}: under the instruments it applies only"
@@ -27,13 +40,18 @@ def analysis_table(a: Analysis) -> Table:
     for r in a.removals:
         table.add_row(
             r.id + (f"\n({r.person})" if r.person else ""),
-            f"{r.from_ or 'high seas'} → {r.to}",
+            f"{_state(a, r.from_) if r.from_ else 'high seas'}\n→ {_state(a, r.to)}",
             Text(r.outcome.upper(), style=OUTCOME_STYLE[r.outcome]),
-            removal_bases(r),
+            shown(removal_bases(r)),
         )
-    table.caption = "\n".join([*case_notes(a), stamp_line(a)])
+    table.caption = "\n".join([*map(shown, case_notes(a)), *stamp_lines(a)])
     table.caption_justify = "left"
     return table
+
+
+def _state(a: Analysis, code: str) -> str:
+    name = a.states.get(code)
+    return f"{name} ({code})" if name and name != code else code
 
 
 def removal_bases(r: RemovalResult) -> str:
@@ -123,9 +141,14 @@ def refugee_line(r: RemovalResult) -> str:
     return "Refugee Convention art. 33(1): does not apply"
 
 
-def stamp_line(a: Analysis) -> str:
+def stamp_lines(a: Analysis) -> list[str]:
+    """The reproducibility stamp, on lines of its own (the variants spaced, to wrap between them)."""
     s = a.stamp
-    return f"assessed on {a.assessed_on} · variants {s['variants']} · nonref {s['nonref']} · rules {s['rules']} · case {s['case']}"
+    return [
+        f"assessed on {a.assessed_on}",
+        f"variants: {s['variants'].replace(',', ', ')}",
+        f"nonref {s['nonref']} · rules {s['rules']} · case {s['case']}",
+    ]
 
 
 def rules_table(rules: list[Rule]) -> Table:

@@ -279,9 +279,31 @@ def test_run_text():
     result = invoke("run", CHAHAL)
     assert result.exit_code == 0, result.output
     assert "Chahal v. United Kingdom" in result.stdout
-    assert re.search(r"deportation\s+GBR → IND\s+PROHIBITED", result.stdout)
+    assert re.search(r"deportation\s+United Kingdom \(GBR\)\s+PROHIBITED", result.stdout)  # the state's name beside its code
+    assert "→ India (IND)" in result.stdout
     assert "ECHR art. 3" in result.stdout
     assert result.stderr == ""
+
+
+def test_run_text_leaves_rule_codes_out_unless_asked():
+    plain = invoke("run", CHAHAL).stdout
+    assert "(C2)" not in plain and "must admit the person" in plain
+    assert "(C2)" in invoke("run", CHAHAL, "--codes").stdout
+    footer = [line.strip() for line in plain.splitlines()[-5:]]
+    assert any(line.startswith("assessed on") for line in footer) and footer[-1].startswith("nonref ")  # the stamp on lines of its own
+
+
+def test_explain_opens_on_the_summary():
+    short = invoke("explain", CHAHAL)
+    assert short.exit_code == 0, short.output
+    lines = short.stdout.splitlines()
+    assert lines[0].startswith("Chahal v. United Kingdom") and lines[1] == "removal deportation (GBR → IND): PROHIBITED"
+    assert "decisive steps:" in lines and any(line.lstrip().startswith("R1.1") for line in lines)
+    assert "--full" in lines[-1] and len(lines) < 60
+    full = invoke("explain", CHAHAL, "--full").stdout
+    assert len(full.splitlines()) > 4 * len(lines)
+    data = json.loads(invoke("explain", CHAHAL, "--format", "json").stdout)
+    assert data["summary"]["outcome"] == "prohibited" and {s["rule"] for s in data["summary"]["steps"]} >= {"C1.4", "R1.1"}
 
 
 def test_run_json_schema_fields():

@@ -227,7 +227,7 @@ def test_forum_option_overrides_the_case_and_is_named(tmp_path):
     assert cat.exit_code == 0, cat.output
     assert "the question of the Committee against Torture" in cat.output
     assert "outside this forum's question, also prohibiting: ECHR art. 3" in cat.output
-    tree = runner.invoke(cli, ["explain", str(path), "--forum", "cat_committee", "--no-sources"])
+    tree = runner.invoke(cli, ["explain", str(path), "--forum", "cat_committee", "--no-sources", "--full"])
     assert "forum: the Committee against Torture (CAT) (--forum)" in tree.output and "F1.2" in tree.output
     bad = runner.invoke(cli, ["run", str(path), "--forum", "ecj"])
     assert bad.exit_code == 2 and "ecj" in bad.output

@@ -116,7 +116,10 @@ def _explained(index: RuleIndex, monkeypatch) -> list:
     these rules."""
     with monkeypatch.context() as m:
         m.setattr(engine, "rulebase_index", lambda: index)
-        graphs = [explain(CASES / "chahal-v-uk.yaml", "deportation"), explain(CASES / "aaa-v-sshd-rwanda.yaml", "transfer-to-rwanda")]
+        graphs = [
+            explain(CASES / "chahal-v-uk.yaml", "deportation", assumed={"forum": "none"}),
+            explain(CASES / "aaa-v-sshd-rwanda.yaml", "transfer-to-rwanda"),
+        ]
     return graphs
 
 

@@ -204,9 +204,17 @@ def test_cli_variants_table_and_json():
 
 def test_cli_diff_and_as_of():
     chahal = CASES / "chahal-v-uk.yaml"
-    out = invoke("diff", chahal, "--from", "status=customary", "--to", "status=jus_cogens", "--no-sources")
+    out = invoke(
+        "diff", chahal, "--from", "status=customary", "--from", "forum=none", "--to", "status=jus_cogens", "--to", "forum=none", "--no-sources"
+    )
     assert out.exit_code == 0, out.output
     assert "E1.2 applies" in out.output and "E2.2 applies" in out.output
+    # before the European Court (the case's forum), the status of custom changes nothing
+    same = invoke("diff", chahal, "--from", "status=customary", "--to", "status=jus_cogens", "--no-sources")
+    assert "the outcome and its justification are the same" in same.output
+    forums = invoke("diff", chahal, "--from", "forum=ecthr", "--to", "forum=cat_committee", "--no-sources")
+    assert forums.exit_code == 0 and "F1.7 applies" in forums.output, forums.output
+    assert "prohibiting only under forum=cat_committee: CAT art. 3 prohibits" in forums.output
     run = invoke("run", chahal, "--as-of", "1990-01-01", "--format", "json")
     assert json.loads(run.output)["assessed_on"] == "1990-01-01"
 
