@@ -419,6 +419,28 @@ def _contrast_title(result) -> str:
     )
 
 
+@cli.command()
+@click.argument("case_file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The HTML file to write (.html).")
+@click.option("--variant", "variant", multiple=True, metavar="AXIS=VALUE", help="Doctrinal variant, e.g. status=jus_cogens.")
+@as_of_option
+@assume_option
+@timeout_option
+def report(case_file: str, output: str, variant: tuple[str, ...], as_of, assumed: tuple[str, ...], forum: str | None) -> None:
+    """Write one self-contained HTML report of CASE_FILE: verdicts, summaries, trees, graphs, variants."""
+    from .explain.report import report as html_report
+
+    if not output.lower().endswith((".html", ".htm")):
+        raise UsageError(f"cannot write {output!r}: expected a file ending in .html")
+    page = html_report(load(case_file), _variants(variant), _date(as_of), _assumed(assumed, forum))
+    try:
+        with open(output, "w", encoding="utf-8") as f:
+            f.write(page)
+    except OSError as e:
+        raise UsageError(f"cannot write {output!r}: {e.strerror or e}") from None
+    click.echo(f"wrote {output} ({len(page.encode()) // 1024} KB)")
+
+
 @cli.command(name="test")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--junit", "junit_file", type=click.Path(dir_okay=False), help="Also write the scorecard as JUnit XML (for CI).")
