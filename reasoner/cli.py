@@ -441,6 +441,23 @@ def report(case_file: str, output: str, variant: tuple[str, ...], as_of, assumed
     click.echo(f"wrote {output} ({len(page.encode()) // 1024} KB)")
 
 
+@cli.command()
+@click.argument("target", required=False, default=".", type=click.Path(exists=True))
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="The port on 127.0.0.1.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="A loopback address only: the app edits files on this machine.")
+def serve(target: str, port: int, host: str) -> None:
+    """A local web app: pick or edit a case file (TARGET: a case file or a folder of them, default
+    the current folder) and see its answer update as you type."""
+    if host not in ("127.0.0.1", "::1", "localhost"):
+        raise UsageError(f"--host: expected a loopback address (127.0.0.1, ::1 or localhost), got {host!r}: the app edits files on this machine")
+    import uvicorn
+
+    from .explain.app import create_app
+
+    click.echo(f"nonref: http://{host}:{port}/ (Ctrl-C to stop)")
+    uvicorn.run(create_app(target), host=host, port=port, log_level="warning")
+
+
 @cli.command(name="test")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--junit", "junit_file", type=click.Path(dir_okay=False), help="Also write the scorecard as JUnit XML (for CI).")

@@ -117,3 +117,69 @@ def test_printing_opens_every_branch(browser, pages):
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     assert page.locator("details:not([open])").count() == 0
     page.close()
+
+
+# --- nonref serve: the live app ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+    from nonref.explain.app import create_app
+
+    folder = tmp_path_factory.mktemp("served")
+    shutil.copy(CASES / "chahal-v-uk.yaml", folder / "chahal-v-uk.yaml")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(folder), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}/", folder
+    server.should_exit = True
+    thread.join(5)
+
+
+def test_the_app_answers_as_you_type_and_shows_a_bad_edit_at_its_line(browser, app_url):
+    url, folder = app_url
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(url)
+    page.wait_for_selector("td.prohibited")
+    assert page.locator("#graph svg").count() == 1
+    editor = page.locator("#editor")
+    text = editor.input_value()
+    editor.fill(text.replace("evidence: substantial_grounds", "evidence: mere_possibility"))
+    page.wait_for_selector("td.permitted")  # the verdict follows the edit
+    editor.fill(text.replace("status: asylum_seeker", "status: tourist"))
+    page.wait_for_selector("#error:not([hidden])")
+    assert "person.status" in page.inner_text("#error")
+    start = page.evaluate("document.getElementById('editor').selectionStart")
+    assert (
+        page.evaluate("document.getElementById('editor').value").count("\n", 0, start) + 1
+        == text[: text.index("status: asylum_seeker")].count("\n") + 1
+    )
+    page.close()
+
+
+def test_the_app_switches_variants_and_saves_with_comments_kept(browser, app_url):
+    url, folder = app_url
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(url)
+    page.wait_for_selector("td.prohibited")
+    page.select_option("select[data-path=status]", "jus_cogens")
+    page.wait_for_function(
+        "document.querySelector('select[data-path=status]').value === 'jus_cogens' && document.getElementById('status').textContent === 'answered'"
+    )
+    editor = page.locator("#editor")
+    edited = "# a note of mine\n" + editor.input_value()
+    editor.fill(edited)
+    page.click("#save")
+    page.wait_for_function("document.getElementById('status').textContent.startsWith('saved')")
+    assert (folder / "chahal-v-uk.yaml").read_text(encoding="utf-8") == edited
+    page.close()
