@@ -216,14 +216,57 @@ WORDING_ANY = {
     "procedure_finding": "a procedural breach is found for removal {0}",
     "forum": "a forum is named (without one, every instrument answers)",
 }
+# Patterns with other arguments left open, by the arguments open ("_"): "any" is never printed.
+WORDING_OPEN = {
+    ("prohibits", (False, True, True)): "a bar prohibits removal {0}",
+    ("prohibits", (False, False, True)): "{1} prohibits removal {0}",
+    ("bar", (False, True, True)): "a bar applies to removal {0}",
+    ("bar", (False, False, True)): "{1} bars removal {0}",
+    ("endangered", (False, True)): "removal {0} exposes the person to a real risk that no assurance removes",
+    ("offence_under_18", (True,)): "the offence behind a risk was committed under 18",
+    ("own_harm", (False, True)): "removal {0} itself is ill-treatment",
+    ("assurance", (True, False)): "an assurance is given by {1}",
+    ("assurance", (True, True)): "an assurance is given",
+    ("assured_against", (True, False)): "an assurance is given against {1}",
+    ("assurance_feature", (True, False)): "an assurance is {1}",
+    ("relied_on", (True, False)): "an assurance can be relied on against {1}",
+    ("persecution_risk", (True,)): "a risk is persecution on a Convention ground",
+    ("risk_source", (True, False)): "the source of a risk is {1}",
+    ("refugee_status_end_date", (True,)): "the person's refugee status has an end date",
+    ("refugee_status_ended", (True,)): "the person's refugee status has ended",
+    ("family_removal_barred", (False, True, True)): "removal {0} is carried out with a family removal of a child that an absolute bar prohibits",
+    ("family_removal_barred", (False, True, False)): "removal {0} is carried out with a family removal of a child that {2} prohibits",
+    ("exposed", (False, True)): "removal {0} exposes the person to a risk",
+    ("real_risk", (True,)): "a risk is real",
+    ("refugee_status_end", (True,)): "the person's refugee status has ended",
+    ("risk_evidence", (True, False)): "the evidence of a risk is {1}",
+    ("risk", (False, False, True)): "risk {0} is {1}",
+    ("risk", (True, False, True)): "a risk is {1}",
+    ("risk", (True, True, True)): "a risk is stated",
+    ("interim_measure", (False, True)): "an interim measure stands against removal {0}",
+    ("ground", (False, True)): "risk {0} is for a Convention ground",
+    ("relocation_no_risk", (True,)): "for a risk, the person would face no real risk in the relocation area",
+    ("relocation_safe_travel", (True,)): "for a risk, the person can travel safely to the relocation area",
+    ("relocation_admittance", (True,)): "for a risk, the person can gain admittance to the relocation area",
+    ("relocation_alternative", (True,)): "a safe internal relocation is available from a risk",
+    ("party", (False, False, True)): "{0} is party to {1}",
+    ("onward_exposure", (False, True)): "removal {0} exposes the person, through a third state that would not protect them, to an arguable risk",
+    ("onward_transfer", (False, False, True)): "{0} would transfer the person on to {1}",
+    ("ground", (True, True)): "a risk is for a Convention ground",
+}
+
+
+def _open(argument: clingo.Symbol) -> bool:
+    return argument.type == clingo.SymbolType.Function and argument.name == "_"
 
 
 @lru_cache(maxsize=65536)
 def atom_text(atom: clingo.Symbol) -> str:
     name, arguments = atom.name, atom.arguments  # each read crosses into clingo
     template = WORDING.get(name)
-    if arguments and arguments[-1].type == clingo.SymbolType.Function and arguments[-1].name == "_":
-        template = WORDING_ANY.get(name, template)
+    mask = tuple(_open(a) for a in arguments)
+    if any(mask):
+        template = WORDING_OPEN.get((name, mask)) or (WORDING_ANY.get(name) if mask[-1] else None) or template
     args = [term_text(a) for a in arguments]
     if template is None:
         return f"{name}({', '.join(args)})" if args else name

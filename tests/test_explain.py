@@ -317,3 +317,16 @@ def test_the_corrected_law_is_explained_by_the_rules_that_decide(name, changes, 
     assert graph.outcome == outcome
     assert applied <= _rules(graph), applied - _rules(graph)
     assert any(words in n.label for n in graph.nodes.values()), words
+
+
+@pytest.mark.parametrize("name", ["chahal-v-uk", "vilvarajah-v-uk", "kindler-v-canada", "elmi-v-australia"])
+def test_no_step_prints_an_open_argument_as_any(name):
+    """A pattern with an open argument is worded for it ("a bar applies to removal X"), never
+    "any bars removal X (risk any)"."""
+    import re
+
+    path = CASES / f"{name}.yaml"
+    graph = explain(path, analyse(path).removals[0].id)
+    printed = [n.label for n in graph.nodes.values() if n.kind in ("absence", "conclusion")]
+    offending = [label for label in printed if re.search(r"\bany\b(?! (assurance|internal|offence|individual|length))", label)]
+    assert offending == []
