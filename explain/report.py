@@ -20,7 +20,7 @@ from nonref import __version__, labels
 from nonref.analysis import Analysis, analyse
 from nonref.matrix import DATE_AXIS, variant_matrix
 from nonref.prepare import as_loaded, assume
-from nonref.render import stamp_lines, uncoded
+from nonref.render import case_notes, removal_bases, stamp_lines, state_label, uncoded
 
 from .contrast import contrast
 from .dot import _names, draw, to_dot
@@ -63,29 +63,16 @@ def _meta(a: Analysis) -> str:
 
 
 def _verdicts(a: Analysis) -> str:
-    from nonref.render import removal_bases
-
     rows = []
     for r in a.removals:
-        route = f"{_state(a, r.from_) if r.from_ else 'high seas'} → {_state(a, r.to)}"
+        route = f"{state_label(a, r.from_) if r.from_ else 'high seas'} → {state_label(a, r.to)}"
         who = f" ({_e(r.person)})" if r.person else ""
         rows.append(
             f'<tr><td><a href="#removal-{_e(r.id)}">{_e(r.id)}</a>{who}</td><td>{_e(route)}</td>'
             f'<td class="{r.outcome}">{r.outcome.upper()}</td><td><pre class="bases">{_e(uncoded(removal_bases(r)))}</pre></td></tr>'
         )
-    notes = "".join(f"<p>{_e(uncoded(n))}</p>" for n in _case_notes(a))
+    notes = "".join(f"<p>{_e(uncoded(n))}</p>" for n in case_notes(a))
     return f"<h2>Verdicts</h2><table><tr><th>removal</th><th>from → to</th><th>outcome</th><th>bases</th></tr>{''.join(rows)}</table>{notes}"
-
-
-def _case_notes(a: Analysis) -> list[str]:
-    from nonref.render import case_notes
-
-    return case_notes(a)
-
-
-def _state(a: Analysis, code: str) -> str:
-    name = a.states.get(code)
-    return f"{name} ({code})" if name and name != code else code
 
 
 def _removal_section(graph: Graph, s: Summary, lines: list[str]) -> str:

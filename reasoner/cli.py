@@ -459,7 +459,7 @@ def serve(target: str, port: int, host: str) -> None:
 
 
 @cli.command(name="test")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--junit", "junit_file", type=click.Path(dir_okay=False), help="Also write the scorecard as JUnit XML (for CI).")
 @click.option("-q", "--quiet", is_flag=True, help="Only the removals that differ, and the total.")
 def test_holdings(paths: tuple[str, ...], junit_file: str | None, quiet: bool) -> None:

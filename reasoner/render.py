@@ -40,7 +40,7 @@ def analysis_table(a: Analysis, codes: bool = False) -> Table:
     for r in a.removals:
         table.add_row(
             r.id + (f"\n({r.person})" if r.person else ""),
-            f"{_state(a, r.from_) if r.from_ else 'high seas'}\n→ {_state(a, r.to)}",
+            f"{state_label(a, r.from_) if r.from_ else 'high seas'}\n→ {state_label(a, r.to)}",
             Text(r.outcome.upper(), style=OUTCOME_STYLE[r.outcome]),
             shown(removal_bases(r)),
         )
@@ -49,7 +49,8 @@ def analysis_table(a: Analysis, codes: bool = False) -> Table:
     return table
 
 
-def _state(a: Analysis, code: str) -> str:
+def state_label(a: Analysis, code: str) -> str:
+    """A state's name beside its code."""
     name = a.states.get(code)
     return f"{name} ({code})" if name and name != code else code
 
